@@ -1,0 +1,45 @@
+using Serilog;
+using Serilog.Events;
+
+namespace ContractTracker.Api.Hosting;
+
+internal static class Logging
+{
+    /// <summary>
+    /// Serilog for the web host. Request logs carry method, path, status and time only: no client addresses and no
+    /// query strings (ASP.NET's own request-start log, which prints full URLs, is kept at Warning).
+    /// </summary>
+    public static WebApplicationBuilder AddLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.AspNetCore.Routing", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    public static WebApplication UseRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.IncludeQueryInRequestPath = false;
+        });
+        return app;
+    }
+
+    /// <summary>Console logging for CLI verbs: warnings and errors to stderr, so stdout carries only the verb's output.</summary>
+    public static ILoggingBuilder AddCliLogging(this ILoggingBuilder logging, bool verbose)
+    {
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Is(verbose ? LogEventLevel.Information : LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger();
+        logging.ClearProviders();
+        logging.AddSerilog(logger, dispose: true);
+        return logging;
+    }
+}

@@ -1,0 +1,42 @@
+using ContractTracker.Api.Status;
+using ContractTracker.Database;
+using Hangfire;
+using Scalar.AspNetCore;
+
+namespace ContractTracker.Api.Hosting;
+
+/// <summary>Builds the web host: each piece is an AddX/MapX of its own feature.</summary>
+internal static class WebHost
+{
+    public static WebApplication Build(string[] args, HostRole role)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddLogging();
+        builder.Services.AddContractTrackerEngine(builder.Configuration);
+        builder.Services.AddJobs(builder.Configuration, role);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "ContractTracker API";
+            document.Info.Description = "US federal contracts from USAspending: vendors, agencies and their relationships over time, "
+                + "with the source files and records behind every number.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLogging();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference(options => options.WithTitle("ContractTracker API"));
+        if (role is HostRole.All or HostRole.Api)
+        {
+            app.MapHangfireDashboard("/hangfire");
+        }
+
+        var api = app.MapGroup("/api/v1");
+        api.MapStatus();
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using ContractTracker.Agencies;
+using ContractTracker.Awards;
+using ContractTracker.Ingest;
+using ContractTracker.Recipients;
+using ContractTracker.Transactions;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContractTracker;
+
+public sealed class ContractTrackerDbContext(DbContextOptions<ContractTrackerDbContext> options) : DbContext(options)
+{
+    public const string MigrationsAssembly = "ContractTracker.Migrations";
+
+    public DbSet<ContractTransaction> Transactions => Set<ContractTransaction>();
+    public DbSet<TransactionTombstone> TransactionTombstones => Set<TransactionTombstone>();
+    public DbSet<Award> Awards => Set<Award>();
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<RecipientName> RecipientNames => Set<RecipientName>();
+    public DbSet<RecipientParent> RecipientParents => Set<RecipientParent>();
+    public DbSet<ToptierAgency> ToptierAgencies => Set<ToptierAgency>();
+    public DbSet<SubAgency> SubAgencies => Set<SubAgency>();
+    public DbSet<Office> Offices => Set<Office>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
+    public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContractTrackerDbContext).Assembly);
+
+    /// <summary>The provider options every host uses: snake_case names, migrations from their own assembly.</summary>
+    public static void Configure(DbContextOptionsBuilder options, Npgsql.NpgsqlDataSource dataSource) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            .UseSnakeCaseNamingConvention();
+}

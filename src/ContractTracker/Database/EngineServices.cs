@@ -1,0 +1,40 @@
+using ContractTracker.Ingest;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ContractTracker.Database;
+
+public static class EngineServices
+{
+    /// <summary>
+    /// The engine's services: one <see cref="NpgsqlDataSource"/> for <c>CT_DATABASE_URL</c>, the DbContext on top of it,
+    /// and the import pipeline.
+    /// </summary>
+    public static IServiceCollection AddContractTrackerEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        var url = configuration[DatabaseUrl.EnvironmentVariable]
+            ?? throw new InvalidOperationException(
+                $"{DatabaseUrl.EnvironmentVariable} is not set: give it an Npgsql connection string or a postgres:// URL (scripts/up sets it for you).");
+        var dataSource = new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(url)).Build();
+        services.AddSingleton(dataSource);
+        services.AddDbContextPool<ContractTrackerDbContext>(options => ContractTrackerDbContext.Configure(options, dataSource));
+
+        services.AddOptions<ImportOptions>()
+            .Configure(options =>
+            {
+                if (configuration["CT_WORK_DIR"] is { Length: > 0 } workDirectory)
+                {
+                    options.WorkDirectory = workDirectory;
+                }
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.WorkDirectory), "CT_WORK_DIR must name a folder")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportOptions>>().Value);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Importer>();
+        services.AddSingleton<SeedData>();
+        return services;
+    }
+}

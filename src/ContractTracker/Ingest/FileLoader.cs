@@ -1,0 +1,338 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Text;
+using ContractTracker.Ingest.Format;
+using CsvHelper;
+using FluentValidation;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ContractTracker.Ingest;
+
+/// <summary>Counts of what one file did. <c>RecordsRead</c> is the sum of the others.</summary>
+public sealed record FileCounts(long RecordsRead, long Inserted, long Updated, long Deleted, long Unchanged, long Stale, long Superseded, long Rejected);
+
+/// <summary>
+/// Applies one CSV file inside the caller's transaction, in two passes over the file:
+/// <list type="number">
+/// <item>check: every record is validated; the key, <c>last_modified_date</c> and content hash of each good record (and
+/// each rejected record with its reason) go to a temporary table with one COPY;</item>
+/// <item>the database decides, set-based, which records win (newest <c>last_modified_date</c>, ties to the later row),
+/// which are unchanged or stale, and which existing rows they replace or delete;</item>
+/// <item>load: the winning records are read again and copied straight into <c>transactions</c>.</item>
+/// </list>
+/// Only the winners are written, so re-importing a file writes nothing, and memory holds one record at a time.
+/// </summary>
+internal sealed class FileLoader(SourceRecordValidator validator)
+{
+    private const int ProgressEvery = 5000;
+
+    public async Task<FileCounts> LoadAsync(
+        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, """
+            CREATE TEMP TABLE incoming (
+                record_number bigint NOT NULL, line_number bigint NOT NULL, transaction_key text, last_modified_date timestamptz,
+                is_delete boolean NOT NULL, content_hash bytea, award_key text, recipient_uei text,
+                reject_column text, reject_reason text, raw_record text
+            ) ON COMMIT DROP
+            """, ct);
+
+        var read = await CheckAsync(connection, input, layout, progress, ct);
+        var counts = await PlanAsync(connection, importFileId, read, ct);
+        var winners = await WinningRecordsAsync(connection, ct);
+        await LoadWinnersAsync(connection, importFileId, input, layout, winners, progress, ct);
+        progress?.Report(new ImportProgress(input.FileName, ImportPhase.Deriving, input.SizeBytes, input.SizeBytes, read));
+        await DerivedTables.RecomputeAsync(connection, ct);
+        return counts;
+    }
+
+    private sealed record CheckedRecord(
+        long RecordNumber, long LineNumber, long ByteOffset, string? Key, DateTimeOffset? LastModified, bool IsDelete, byte[]? Hash,
+        string? AwardKey, string? RecipientUei, string? RejectColumn, string? RejectReason, string? Raw);
+
+    private async Task<long> CheckAsync(NpgsqlConnection connection, CsvInput input, FileLayout layout, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var malformed = new ConcurrentDictionary<long, CsvMalformedReason>();
+        using var reader = OpenReader(input.Path, m => malformed.TryAdd(m.RecordNumber - 1, m.Reason));
+        _ = reader.Headers;
+
+        var records = new ThreadLocal<SourceRecord>(() => new SourceRecord());
+        var hashes = new ThreadLocal<RecordHash>(() => new RecordHash(layout));
+        var keyIndex = layout.IndexOf(TypedColumns.TransactionKey);
+        var awardIndex = layout.IndexOf(TypedColumns.AwardKey);
+        var modifiedIndex = layout.IndexOf(TypedColumns.LastModifiedDate);
+        var ueiIndex = TypedColumns.IndexOf("recipient_uei");
+
+        CheckedRecord Check(CsvReader r)
+        {
+            var record = records.Value!;
+            record.MoveTo(r, layout, malformed.TryRemove(r.RowNumber, out var reason) ? reason : null);
+            var result = validator.Validate(record);
+            if (!result.IsValid)
+            {
+                var first = result.Errors[0];
+                var why = string.Join("; ", result.Errors.Select(e => e.PropertyName == SourceRecordValidator.WholeRecord
+                    ? e.ErrorMessage
+                    : $"{e.PropertyName}: {e.ErrorMessage}"));
+                return new CheckedRecord(record.RecordNumber, record.LineNumber, r.ByteOffset, null, null, record.IsDelete, null, null, null,
+                    first.PropertyName == SourceRecordValidator.WholeRecord ? null : first.PropertyName, why, record.RawText());
+            }
+
+            FieldParsers.TryParseTimestamp(r.GetSpan(modifiedIndex), allowDateOnly: record.IsDelete, out var modified);
+            var key = Encoding.UTF8.GetString(r.GetSpan(keyIndex)).ToUpperInvariant();
+            if (record.IsDelete)
+            {
+                return new CheckedRecord(record.RecordNumber, record.LineNumber, r.ByteOffset, key, modified, true, null, null, null, null, null, null);
+            }
+
+            return new CheckedRecord(record.RecordNumber, record.LineNumber, r.ByteOffset, key, modified, false, hashes.Value!.Compute(r),
+                Encoding.UTF8.GetString(r.GetSpan(awardIndex)).ToUpperInvariant(), record.Text(ueiIndex), null, null, null);
+        }
+
+        long count = 0;
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY incoming (record_number, line_number, transaction_key, last_modified_date, is_delete, content_hash, award_key, recipient_uei, reject_column, reject_reason, raw_record) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var row in reader.ParallelEnumerate(Check, Environment.ProcessorCount))
+            {
+                copy.StartRow();
+                copy.Write(row.RecordNumber, NpgsqlDbType.Bigint);
+                copy.Write(row.LineNumber, NpgsqlDbType.Bigint);
+                WriteText(copy, row.Key);
+                if (row.LastModified is { } modified)
+                {
+                    copy.Write(modified.UtcDateTime, NpgsqlDbType.TimestampTz);
+                }
+                else
+                {
+                    copy.WriteNull();
+                }
+
+                copy.Write(row.IsDelete, NpgsqlDbType.Boolean);
+                if (row.Hash is null)
+                {
+                    copy.WriteNull();
+                }
+                else
+                {
+                    copy.Write(row.Hash, NpgsqlDbType.Bytea);
+                }
+
+                WriteText(copy, row.AwardKey);
+                WriteText(copy, row.RecipientUei);
+                WriteText(copy, row.RejectColumn);
+                WriteText(copy, row.RejectReason);
+                WriteText(copy, row.Raw);
+
+                if (++count % ProgressEvery == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report(new ImportProgress(input.FileName, ImportPhase.Checking, row.ByteOffset, input.SizeBytes, count));
+                }
+            }
+
+            ct.ThrowIfCancellationRequested();
+            await copy.CompleteAsync(ct);
+        }
+
+        progress?.Report(new ImportProgress(input.FileName, ImportPhase.Checking, input.SizeBytes, input.SizeBytes, count));
+        return count;
+    }
+
+    private static async Task<FileCounts> PlanAsync(NpgsqlConnection connection, long importFileId, long read, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, $"""
+            INSERT INTO import_rejects (import_file_id, record_number, line_number, column_name, reason, raw_record)
+            SELECT {importFileId}, record_number, line_number, reject_column, reject_reason, raw_record
+            FROM incoming WHERE reject_reason IS NOT NULL;
+
+            CREATE TEMP TABLE plan ON COMMIT DROP AS
+            WITH winners AS (
+                SELECT DISTINCT ON (transaction_key) *
+                FROM incoming
+                WHERE reject_reason IS NULL
+                ORDER BY transaction_key, last_modified_date DESC, record_number DESC
+            )
+            SELECT w.record_number, w.line_number, w.transaction_key, w.last_modified_date, w.award_key, w.recipient_uei,
+                   t.contract_award_unique_key AS old_award_key, t.recipient_uei AS old_recipient_uei,
+                   CASE
+                       WHEN w.is_delete THEN
+                           CASE WHEN t.contract_transaction_unique_key IS NULL THEN 'delete_unknown'
+                                WHEN t.last_modified_date > w.last_modified_date THEN 'stale'
+                                ELSE 'delete' END
+                       WHEN t.contract_transaction_unique_key IS NOT NULL THEN
+                           CASE WHEN t.last_modified_date < w.last_modified_date THEN 'update'
+                                WHEN t.last_modified_date > w.last_modified_date THEN 'stale'
+                                WHEN t.content_hash = w.content_hash THEN 'unchanged'
+                                ELSE 'update' END
+                       WHEN d.deleted_as_of >= w.last_modified_date THEN 'stale'
+                       ELSE 'insert'
+                   END AS action
+            FROM winners w
+            LEFT JOIN transactions t ON t.contract_transaction_unique_key = w.transaction_key
+            LEFT JOIN transaction_tombstones d ON d.contract_transaction_unique_key = w.transaction_key;
+
+            ANALYZE plan;
+
+            CREATE TEMP TABLE touched_awards ON COMMIT DROP AS
+            SELECT award_key AS key FROM plan WHERE action IN ('insert', 'update')
+            UNION
+            SELECT old_award_key FROM plan WHERE action IN ('update', 'delete') AND old_award_key IS NOT NULL;
+
+            CREATE TEMP TABLE touched_recipients ON COMMIT DROP AS
+            SELECT recipient_uei AS uei FROM plan WHERE action IN ('insert', 'update') AND recipient_uei IS NOT NULL
+            UNION
+            SELECT old_recipient_uei FROM plan WHERE action IN ('update', 'delete') AND old_recipient_uei IS NOT NULL;
+
+            DELETE FROM transactions t
+            USING plan p
+            WHERE p.action IN ('update', 'delete') AND t.contract_transaction_unique_key = p.transaction_key;
+
+            INSERT INTO transaction_tombstones (contract_transaction_unique_key, contract_award_unique_key, deleted_as_of, import_file_id, line_number)
+            SELECT transaction_key, old_award_key, last_modified_date, {importFileId}, line_number
+            FROM plan WHERE action IN ('delete', 'delete_unknown')
+            ON CONFLICT (contract_transaction_unique_key) DO UPDATE
+            SET contract_award_unique_key = coalesce(excluded.contract_award_unique_key, transaction_tombstones.contract_award_unique_key),
+                deleted_as_of = excluded.deleted_as_of,
+                import_file_id = excluded.import_file_id,
+                line_number = excluded.line_number
+            WHERE excluded.deleted_as_of >= transaction_tombstones.deleted_as_of;
+
+            DELETE FROM transaction_tombstones d
+            USING plan p
+            WHERE p.action IN ('insert', 'update') AND d.contract_transaction_unique_key = p.transaction_key;
+            """, ct);
+
+        var byAction = new Dictionary<string, long>();
+        await using (var command = new NpgsqlCommand("SELECT action, count(*) FROM plan GROUP BY action", connection))
+        await using (var rows = await command.ExecuteReaderAsync(ct))
+        {
+            while (await rows.ReadAsync(ct))
+            {
+                byAction[rows.GetString(0)] = rows.GetInt64(1);
+            }
+        }
+
+        long rejected;
+        await using (var command = new NpgsqlCommand("SELECT count(*) FROM incoming WHERE reject_reason IS NOT NULL", connection))
+        {
+            rejected = (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+
+        long Count(string action) => byAction.GetValueOrDefault(action);
+        var winners = byAction.Values.Sum();
+        return new FileCounts(
+            RecordsRead: read,
+            Inserted: Count("insert"),
+            Updated: Count("update"),
+            Deleted: Count("delete"),
+            Unchanged: Count("unchanged") + Count("delete_unknown"),
+            Stale: Count("stale"),
+            Superseded: read - rejected - winners,
+            Rejected: rejected);
+    }
+
+    private static async Task<BitArray> WinningRecordsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var winners = new BitArray(1024);
+        await using var command = new NpgsqlCommand("SELECT record_number FROM plan WHERE action IN ('insert', 'update')", connection);
+        await using var rows = await command.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+        {
+            var number = rows.GetInt64(0);
+            if (number >= winners.Length)
+            {
+                winners.Length = (int)Math.Max(number + 1, winners.Length * 2L);
+            }
+
+            winners[(int)number] = true;
+        }
+
+        return winners;
+    }
+
+    private static async Task LoadWinnersAsync(
+        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout, BitArray winners,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var anyWinner = false;
+        foreach (bool bit in winners)
+        {
+            if (bit)
+            {
+                anyWinner = true;
+                break;
+            }
+        }
+
+        if (!anyWinner)
+        {
+            return;
+        }
+
+        using var reader = OpenReader(input.Path, null);
+        var hash = new RecordHash(layout);
+        var columns = string.Join(", ", TypedColumns.All.Select(c => c.Name).Concat(TypedColumns.Provenance));
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY transactions ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        long seen = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            var number = reader.RowNumber;
+            if (++seen % ProgressEvery == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, reader.ByteOffset, input.SizeBytes, seen));
+            }
+
+            if (number >= winners.Length || !winners[(int)number])
+            {
+                continue;
+            }
+
+            copy.StartRow();
+            TransactionRow.Write(copy, reader, layout);
+            copy.Write(importFileId, NpgsqlDbType.Bigint);
+            copy.Write(number, NpgsqlDbType.Bigint);
+            copy.Write(reader.LineNumber, NpgsqlDbType.Bigint);
+            copy.Write(hash.Compute(reader), NpgsqlDbType.Bytea);
+            copy.Write(Encoding.UTF8.GetString(reader.RawRecord), NpgsqlDbType.Text);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        await copy.CompleteAsync(ct);
+        progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, input.SizeBytes, input.SizeBytes, seen));
+    }
+
+    internal static CsvReader OpenReader(string path, Action<CsvMalformedRecord>? onMalformed) =>
+        CsvReader.FromFile(path, CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            OnMalformedRecord = onMalformed ?? (_ => { }),
+            BufferSize = 1 << 20,
+        });
+
+    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null)
+        {
+            copy.WriteNull();
+        }
+        else
+        {
+            copy.Write(value, NpgsqlDbType.Text);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

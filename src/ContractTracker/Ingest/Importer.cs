@@ -1,0 +1,298 @@
+using ContractTracker.Database;
+using ContractTracker.Ingest.Format;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ContractTracker.Ingest;
+
+/// <summary>
+/// The import pipeline behind both doors (the CLI verb and the Hangfire job). Each CSV applies in its own
+/// transaction, so a crash or a cancel leaves the database as it was before that file; one import runs at a time.
+/// Every run and every file is recorded, refused and failed ones too.
+/// </summary>
+public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options, ILogger<Importer> logger, TimeProvider time)
+{
+    /// <summary>The advisory lock key that serialises imports across processes ("ct-import").</summary>
+    public const long ImportLockKey = 0x63742D696D706F;
+
+    private readonly FileLoader _loader = new(new SourceRecordValidator());
+
+    public async Task<ImportRunSummary> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await AcquireImportLockAsync(connection, ct);
+        var workDirectory = Path.Combine(options.WorkDirectory, $"import-{Guid.NewGuid():N}");
+        try
+        {
+            await MarkInterruptedAsync(connection, ct);
+            var started = time.GetUtcNow();
+            var runId = await ScalarAsync<long>(connection,
+                "INSERT INTO import_runs (source, is_synthetic, status, started_at) VALUES (@source, @synthetic, 'running', @started) RETURNING id",
+                ct, ("source", request.Source), ("synthetic", request.IsSynthetic), ("started", started));
+            logger.LogInformation("Import run {RunId} from {Source} started with {Paths} path(s)", runId, request.Source, request.Paths.Count);
+
+            var files = new List<ImportFileSummary>();
+            try
+            {
+                foreach (var path in request.Paths)
+                {
+                    IReadOnlyList<CsvInput> inputs;
+                    try
+                    {
+                        inputs = await ImportInputs.ExpandAsync(path, workDirectory, options.ZipLimits, ct);
+                    }
+                    catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException)
+                    {
+                        files.Add(await RecordUnreadableAsync(connection, runId, path, e.Message, ct));
+                        continue;
+                    }
+
+                    if (inputs.Count == 0)
+                    {
+                        files.Add(await RecordUnreadableAsync(connection, runId, path, "the zip holds no .csv member", ct));
+                    }
+
+                    foreach (var input in inputs)
+                    {
+                        files.Add(await ImportFileAsync(connection, runId, input, request.Force, progress, ct));
+                    }
+                }
+            }
+            finally
+            {
+                var status = ct.IsCancellationRequested ? ImportStatus.Cancelled : RunStatus(files);
+                await ExecuteAsync(connection, "UPDATE import_runs SET status = @status, finished_at = @finished WHERE id = @id",
+                    CancellationToken.None, ("status", SnakeCaseEnumConverter<ImportStatus>.ToDb(status)), ("finished", time.GetUtcNow()), ("id", runId));
+            }
+
+            var summary = new ImportRunSummary(runId, RunStatus(files), request.Source, request.IsSynthetic, started, time.GetUtcNow(), files);
+            logger.LogInformation("Import run {RunId} finished: {Status}", runId, summary.Status);
+            return summary;
+        }
+        finally
+        {
+            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({ImportLockKey})", CancellationToken.None);
+            if (Directory.Exists(workDirectory))
+            {
+                Directory.Delete(workDirectory, recursive: true);
+            }
+        }
+    }
+
+    private async Task<ImportFileSummary> ImportFileAsync(
+        NpgsqlConnection connection, long runId, CsvInput input, bool force, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var verdict = ReadHeader(input);
+        var fileId = await ScalarAsync<long>(connection, """
+            INSERT INTO import_files (import_run_id, file_name, container_name, sha256, size_bytes, kind, header, status, started_at, message,
+                                      records_read, inserted, updated, deleted, unchanged, stale, superseded, rejected)
+            VALUES (@run, @name, @container, @sha, @size, @kind, @header, @status, @started, @message, 0, 0, 0, 0, 0, 0, 0, 0)
+            RETURNING id
+            """, ct,
+            ("run", runId), ("name", input.FileName), ("container", (object?)input.ContainerName ?? DBNull.Value), ("sha", input.Sha256),
+            ("size", input.SizeBytes),
+            ("kind", verdict.Layout is null ? DBNull.Value : SnakeCaseEnumConverter<SourceFileKind>.ToDb(verdict.Layout.Kind)),
+            ("header", (object?)verdict.Layout?.Header ?? DBNull.Value),
+            ("status", SnakeCaseEnumConverter<ImportStatus>.ToDb(verdict.Layout is null ? ImportStatus.Refused : ImportStatus.Running)),
+            ("started", time.GetUtcNow()),
+            ("message", (object?)(verdict.Refusal is null ? null : $"Refused: {verdict.Refusal}.") ?? DBNull.Value));
+
+        if (verdict.Layout is null)
+        {
+            await FinishFileAsync(connection, fileId, CancellationToken.None);
+            logger.LogWarning("Refused {File}: {Reason}", input.FileName, verdict.Refusal);
+            return await SummarizeAsync(connection, fileId, ct);
+        }
+
+        if (!force)
+        {
+            var earlier = await ScalarAsync<long?>(connection,
+                "SELECT min(id) FROM import_files WHERE sha256 = @sha AND status = 'succeeded' AND id <> @id", ct, ("sha", input.Sha256), ("id", fileId));
+            if (earlier is { } earlierId)
+            {
+                await ExecuteAsync(connection, """
+                    UPDATE import_files SET status = 'already_imported', duplicate_of_file_id = @earlier, finished_at = now(),
+                        message = 'The same bytes (SHA-256) were imported as file ' || @earlier || '; nothing to do. Use --force to apply them again.'
+                    WHERE id = @id
+                    """, ct, ("earlier", earlierId), ("id", fileId));
+                logger.LogInformation("{File} was already imported as file {Earlier}", input.FileName, earlierId);
+                return await SummarizeAsync(connection, fileId, ct);
+            }
+        }
+
+        logger.LogInformation("Importing {File} ({Bytes} bytes, {Kind}) as file {FileId}", input.FileName, input.SizeBytes, verdict.Layout.Kind, fileId);
+        try
+        {
+            await using (var transaction = await connection.BeginTransactionAsync(ct))
+            {
+                var counts = await _loader.LoadAsync(connection, fileId, input, verdict.Layout, progress, ct);
+                await ExecuteAsync(connection, """
+                    UPDATE import_files SET status = 'succeeded', finished_at = clock_timestamp(),
+                        records_read = @read, inserted = @inserted, updated = @updated, deleted = @deleted, unchanged = @unchanged,
+                        stale = @stale, superseded = @superseded, rejected = @rejected
+                    WHERE id = @id
+                    """, ct,
+                    ("read", counts.RecordsRead), ("inserted", counts.Inserted), ("updated", counts.Updated), ("deleted", counts.Deleted),
+                    ("unchanged", counts.Unchanged), ("stale", counts.Stale), ("superseded", counts.Superseded), ("rejected", counts.Rejected),
+                    ("id", fileId));
+                await transaction.CommitAsync(ct);
+                logger.LogInformation(
+                    "Imported {File}: {Read} read, {Inserted} inserted, {Updated} updated, {Deleted} deleted, {Unchanged} unchanged, {Stale} stale, {Superseded} superseded, {Rejected} rejected",
+                    input.FileName, counts.RecordsRead, counts.Inserted, counts.Updated, counts.Deleted, counts.Unchanged, counts.Stale, counts.Superseded, counts.Rejected);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || ct.IsCancellationRequested)
+        {
+            var cancelled = e is OperationCanceledException;
+            logger.LogError(cancelled ? null : e, "{File} was not applied: {Reason}", input.FileName, cancelled ? "cancelled" : e.Message);
+            await ExecuteAsync(connection, "UPDATE import_files SET status = @status, finished_at = now(), message = @message WHERE id = @id",
+                CancellationToken.None,
+                ("status", SnakeCaseEnumConverter<ImportStatus>.ToDb(cancelled ? ImportStatus.Cancelled : ImportStatus.Failed)),
+                ("message", cancelled ? "Cancelled; the file's changes were rolled back." : $"Failed; the file's changes were rolled back: {e.Message}"),
+                ("id", fileId));
+            if (cancelled)
+            {
+                throw;
+            }
+        }
+
+        return await SummarizeAsync(connection, fileId, ct);
+    }
+
+    private static HeaderVerdict ReadHeader(CsvInput input)
+    {
+        try
+        {
+            using var reader = FileLoader.OpenReader(input.Path, null);
+            return FileLayout.Inspect(reader.Headers);
+        }
+        catch (CsvHelper.CsvFormatException e)
+        {
+            return HeaderVerdict.Refuse($"the header row cannot be read as CSV ({e.Message})");
+        }
+    }
+
+    private async Task<ImportFileSummary> RecordUnreadableAsync(NpgsqlConnection connection, long runId, string path, string reason, CancellationToken ct)
+    {
+        var fileId = await ScalarAsync<long>(connection, """
+            INSERT INTO import_files (import_run_id, file_name, sha256, size_bytes, status, started_at, finished_at, message,
+                                      records_read, inserted, updated, deleted, unchanged, stale, superseded, rejected)
+            VALUES (@run, @name, '', @size, 'refused', @now, @now, @message, 0, 0, 0, 0, 0, 0, 0, 0)
+            RETURNING id
+            """, ct,
+            ("run", runId), ("name", Path.GetFileName(path)), ("size", File.Exists(path) ? new FileInfo(path).Length : 0L),
+            ("now", time.GetUtcNow()), ("message", $"Refused: {reason}."));
+        logger.LogWarning("Refused {Path}: {Reason}", path, reason);
+        return await SummarizeAsync(connection, fileId, ct);
+    }
+
+    private static Task FinishFileAsync(NpgsqlConnection connection, long fileId, CancellationToken ct) =>
+        ExecuteAsync(connection, "UPDATE import_files SET finished_at = now() WHERE id = @id", ct, ("id", fileId));
+
+    private static async Task<ImportFileSummary> SummarizeAsync(NpgsqlConnection connection, long fileId, CancellationToken ct)
+    {
+        var rejects = new List<RejectSample>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT record_number, line_number, column_name, reason FROM import_rejects WHERE import_file_id = @id ORDER BY record_number LIMIT 10", connection))
+        {
+            command.Parameters.AddWithValue("id", fileId);
+            await using var rows = await command.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+            {
+                rejects.Add(new RejectSample(rows.GetInt64(0), rows.GetInt64(1), rows.IsDBNull(2) ? null : rows.GetString(2), rows.GetString(3)));
+            }
+        }
+
+        await using (var command = new NpgsqlCommand("""
+            SELECT file_name, container_name, sha256, size_bytes, kind, status, message, duplicate_of_file_id,
+                   records_read, inserted, updated, deleted, unchanged, stale, superseded, rejected
+            FROM import_files WHERE id = @id
+            """, connection))
+        {
+            command.Parameters.AddWithValue("id", fileId);
+            await using var row = await command.ExecuteReaderAsync(ct);
+            await row.ReadAsync(ct);
+            return new ImportFileSummary(
+                fileId, row.GetString(0), row.IsDBNull(1) ? null : row.GetString(1), row.GetString(2), row.GetInt64(3),
+                row.IsDBNull(4) ? null : SnakeCaseEnumConverter<SourceFileKind>.FromDb(row.GetString(4)),
+                SnakeCaseEnumConverter<ImportStatus>.FromDb(row.GetString(5)), row.IsDBNull(6) ? null : row.GetString(6),
+                row.IsDBNull(7) ? null : row.GetInt64(7),
+                new FileCounts(row.GetInt64(8), row.GetInt64(9), row.GetInt64(10), row.GetInt64(11), row.GetInt64(12), row.GetInt64(13),
+                    row.GetInt64(14), row.GetInt64(15)),
+                rejects);
+        }
+    }
+
+    private async Task AcquireImportLockAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        if (await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({ImportLockKey})", ct))
+        {
+            return;
+        }
+
+        logger.LogInformation("Another import is running; waiting for it to finish");
+        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({ImportLockKey})", ct);
+    }
+
+    /// <summary>Holding the import lock, any file still marked running belongs to a process that died mid-import.</summary>
+    private static Task MarkInterruptedAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        ExecuteAsync(connection, """
+            UPDATE import_files SET status = 'interrupted', finished_at = now(),
+                message = 'The importing process stopped before this file was applied; its changes were rolled back. Import it again.'
+            WHERE status = 'running';
+            UPDATE import_runs SET status = 'interrupted', finished_at = now() WHERE status = 'running';
+            """, ct);
+
+    private static ImportStatus RunStatus(IReadOnlyCollection<ImportFileSummary> files)
+    {
+        if (files.Count == 0 || files.All(f => f.Status is ImportStatus.Succeeded or ImportStatus.AlreadyImported))
+        {
+            return ImportStatus.Succeeded;
+        }
+
+        if (files.Any(f => f.Status == ImportStatus.Cancelled))
+        {
+            return ImportStatus.Cancelled;
+        }
+
+        if (files.Any(f => f.Status is ImportStatus.Succeeded or ImportStatus.AlreadyImported))
+        {
+            return ImportStatus.PartiallySucceeded;
+        }
+
+        return files.Any(f => f.Status == ImportStatus.Failed) ? ImportStatus.Failed : ImportStatus.Refused;
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync(ct);
+        return result is DBNull or null ? default! : (T)result;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>Settings of the import pipeline.</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Where zip members are extracted while they are imported (<c>CT_WORK_DIR</c>).</summary>
+    public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "contracttracker");
+
+    public ZipLimits ZipLimits { get; set; } = new();
+}

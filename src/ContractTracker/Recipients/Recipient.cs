@@ -1,0 +1,41 @@
+namespace ContractTracker.Recipients;
+
+/// <summary>A recipient entity, keyed by its SAM UEI, derived from the transactions that name it.</summary>
+public sealed class Recipient
+{
+    public required string Uei { get; init; }
+    /// <summary>The name on the recipient's latest action.</summary>
+    public string? Name { get; init; }
+    public string? Duns { get; init; }
+    /// <summary>The parent UEI reported on the recipient's latest action.</summary>
+    public string? LatestParentUei { get; init; }
+    public string? LatestParentName { get; init; }
+    /// <summary>True when any action flags the recipient as a sole proprietorship: a person, never profiled.</summary>
+    public bool IsSoleProprietorship { get; init; }
+    public DateOnly FirstActionDate { get; init; }
+    public DateOnly LastActionDate { get; init; }
+    public int TransactionCount { get; init; }
+    /// <summary>Sum of <c>federal_action_obligation</c> over the recipient's transactions.</summary>
+    public decimal ObligatedAmount { get; init; }
+}
+
+/// <summary>A name a recipient was reported under, with when it was seen (one UEI, many spellings).</summary>
+public sealed class RecipientName
+{
+    public required string Uei { get; init; }
+    public required string Name { get; init; }
+    public DateOnly FirstActionDate { get; init; }
+    public DateOnly LastActionDate { get; init; }
+    public int TransactionCount { get; init; }
+}
+
+/// <summary>A parent UEI as reported on a recipient's actions, with the span of actions that reported it.</summary>
+public sealed class RecipientParent
+{
+    public required string Uei { get; init; }
+    public required string ParentUei { get; init; }
+    public string? ParentName { get; init; }
+    public DateOnly FirstActionDate { get; init; }
+    public DateOnly LastActionDate { get; init; }
+    public int TransactionCount { get; init; }
+}

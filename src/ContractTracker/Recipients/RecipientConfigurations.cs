@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContractTracker.Recipients;
+
+internal sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipient>
+{
+    public void Configure(EntityTypeBuilder<Recipient> builder)
+    {
+        builder.ToTable("recipients");
+        builder.HasKey(r => r.Uei);
+        builder.Property(r => r.ObligatedAmount).HasColumnType("numeric(23,2)");
+        builder.HasIndex(r => r.LatestParentUei);
+    }
+}
+
+internal sealed class RecipientNameConfiguration : IEntityTypeConfiguration<RecipientName>
+{
+    public void Configure(EntityTypeBuilder<RecipientName> builder)
+    {
+        builder.ToTable("recipient_names");
+        builder.HasKey(r => new { r.Uei, r.Name });
+    }
+}
+
+internal sealed class RecipientParentConfiguration : IEntityTypeConfiguration<RecipientParent>
+{
+    public void Configure(EntityTypeBuilder<RecipientParent> builder)
+    {
+        builder.ToTable("recipient_parents");
+        builder.HasKey(r => new { r.Uei, r.ParentUei });
+        builder.HasIndex(r => r.ParentUei);
+    }
+}

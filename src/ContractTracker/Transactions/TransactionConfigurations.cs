@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContractTracker.Transactions;
+
+internal sealed class ContractTransactionConfiguration : IEntityTypeConfiguration<ContractTransaction>
+{
+    public void Configure(EntityTypeBuilder<ContractTransaction> builder)
+    {
+        builder.ToTable("transactions");
+        builder.HasKey(t => t.ContractTransactionUniqueKey);
+
+        foreach (var amount in new[]
+                 {
+                     nameof(ContractTransaction.FederalActionObligation), nameof(ContractTransaction.TotalDollarsObligated),
+                     nameof(ContractTransaction.TotalOutlayedAmountForOverallAward), nameof(ContractTransaction.BaseAndExercisedOptionsValue),
+                     nameof(ContractTransaction.CurrentTotalValueOfAward), nameof(ContractTransaction.BaseAndAllOptionsValue),
+                     nameof(ContractTransaction.PotentialTotalValueOfAward),
+                 })
+        {
+            builder.Property(amount).HasColumnType("numeric(23,2)");
+        }
+
+        builder.HasIndex(t => t.ContractAwardUniqueKey);
+        builder.HasIndex(t => new { t.RecipientUei, t.ActionDate });
+        builder.HasIndex(t => new { t.RecipientParentUei, t.ActionDate });
+        builder.HasIndex(t => new { t.AwardingSubAgencyCode, t.ActionDate });
+        builder.HasIndex(t => new { t.FundingSubAgencyCode, t.ActionDate });
+        builder.HasIndex(t => t.ActionDate);
+    }
+}
+
+internal sealed class TransactionTombstoneConfiguration : IEntityTypeConfiguration<TransactionTombstone>
+{
+    public void Configure(EntityTypeBuilder<TransactionTombstone> builder)
+    {
+        builder.ToTable("transaction_tombstones");
+        builder.HasKey(t => t.ContractTransactionUniqueKey);
+    }
+}
