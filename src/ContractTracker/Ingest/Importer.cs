@@ -25,9 +25,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
         var workDirectory = Path.Combine(options.WorkDirectory, $"import-{Guid.NewGuid():N}");
         try
         {
-            await MarkInterruptedAsync(connection, ct);
+            await MarkInterruptedAsync(ct);
             var started = time.GetUtcNow();
-            var runId = await ScalarAsync<long>(connection,
+            var runId = await ScalarAsync<long>(
                 "INSERT INTO import_runs (source, is_synthetic, status, started_at) VALUES (@source, @synthetic, 'running', @started) RETURNING id",
                 ct, ("source", request.Source), ("synthetic", request.IsSynthetic), ("started", started));
             logger.LogInformation("Import run {RunId} from {Source} started with {Paths} path(s)", runId, request.Source, request.Paths.Count);
@@ -44,13 +44,13 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
                     }
                     catch (Exception e) when (e is InvalidDataException or FileNotFoundException or IOException)
                     {
-                        files.Add(await RecordUnreadableAsync(connection, runId, path, e.Message, ct));
+                        files.Add(await RecordUnreadableAsync(runId, path, e.Message, ct));
                         continue;
                     }
 
                     if (inputs.Count == 0)
                     {
-                        files.Add(await RecordUnreadableAsync(connection, runId, path, "the zip holds no .csv member", ct));
+                        files.Add(await RecordUnreadableAsync(runId, path, "the zip holds no .csv member", ct));
                     }
 
                     foreach (var input in inputs)
@@ -62,7 +62,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
             finally
             {
                 var status = ct.IsCancellationRequested ? ImportStatus.Cancelled : RunStatus(files);
-                await ExecuteAsync(connection, "UPDATE import_runs SET status = @status, finished_at = @finished WHERE id = @id",
+                await ExecuteAsync("UPDATE import_runs SET status = @status, finished_at = @finished WHERE id = @id",
                     CancellationToken.None, ("status", SnakeCaseEnumConverter<ImportStatus>.ToDb(status)), ("finished", time.GetUtcNow()), ("id", runId));
             }
 
@@ -72,7 +72,11 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
         }
         finally
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({ImportLockKey})", CancellationToken.None);
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({ImportLockKey})", CancellationToken.None);
+            }
+
             if (Directory.Exists(workDirectory))
             {
                 Directory.Delete(workDirectory, recursive: true);
@@ -84,7 +88,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
         NpgsqlConnection connection, long runId, CsvInput input, bool force, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var verdict = ReadHeader(input);
-        var fileId = await ScalarAsync<long>(connection, """
+        var fileId = await ScalarAsync<long>("""
             INSERT INTO import_files (import_run_id, file_name, container_name, sha256, size_bytes, kind, header, status, started_at, message,
                                       records_read, inserted, updated, deleted, unchanged, stale, superseded, rejected)
             VALUES (@run, @name, @container, @sha, @size, @kind, @header, @status, @started, @message, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -100,24 +104,24 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
 
         if (verdict.Layout is null)
         {
-            await FinishFileAsync(connection, fileId, CancellationToken.None);
+            await ExecuteAsync("UPDATE import_files SET finished_at = now() WHERE id = @id", CancellationToken.None, ("id", fileId));
             logger.LogWarning("Refused {File}: {Reason}", input.FileName, verdict.Refusal);
-            return await SummarizeAsync(connection, fileId, ct);
+            return await SummarizeAsync(fileId, ct);
         }
 
         if (!force)
         {
-            var earlier = await ScalarAsync<long?>(connection,
+            var earlier = await ScalarAsync<long?>(
                 "SELECT min(id) FROM import_files WHERE sha256 = @sha AND status = 'succeeded' AND id <> @id", ct, ("sha", input.Sha256), ("id", fileId));
             if (earlier is { } earlierId)
             {
-                await ExecuteAsync(connection, """
+                await ExecuteAsync("""
                     UPDATE import_files SET status = 'already_imported', duplicate_of_file_id = @earlier, finished_at = now(),
                         message = 'The same bytes (SHA-256) were imported as file ' || @earlier || '; nothing to do. Use --force to apply them again.'
                     WHERE id = @id
                     """, ct, ("earlier", earlierId), ("id", fileId));
                 logger.LogInformation("{File} was already imported as file {Earlier}", input.FileName, earlierId);
-                return await SummarizeAsync(connection, fileId, ct);
+                return await SummarizeAsync(fileId, ct);
             }
         }
 
@@ -146,7 +150,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
         {
             var cancelled = e is OperationCanceledException;
             logger.LogError(cancelled ? null : e, "{File} was not applied: {Reason}", input.FileName, cancelled ? "cancelled" : e.Message);
-            await ExecuteAsync(connection, "UPDATE import_files SET status = @status, finished_at = now(), message = @message WHERE id = @id",
+            await ExecuteAsync("UPDATE import_files SET status = @status, finished_at = now(), message = @message WHERE id = @id",
                 CancellationToken.None,
                 ("status", SnakeCaseEnumConverter<ImportStatus>.ToDb(cancelled ? ImportStatus.Cancelled : ImportStatus.Failed)),
                 ("message", cancelled ? "Cancelled; the file's changes were rolled back." : $"Failed; the file's changes were rolled back: {e.Message}"),
@@ -157,7 +161,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
             }
         }
 
-        return await SummarizeAsync(connection, fileId, ct);
+        return await SummarizeAsync(fileId, ct);
     }
 
     private static HeaderVerdict ReadHeader(CsvInput input)
@@ -173,9 +177,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
         }
     }
 
-    private async Task<ImportFileSummary> RecordUnreadableAsync(NpgsqlConnection connection, long runId, string path, string reason, CancellationToken ct)
+    private async Task<ImportFileSummary> RecordUnreadableAsync(long runId, string path, string reason, CancellationToken ct)
     {
-        var fileId = await ScalarAsync<long>(connection, """
+        var fileId = await ScalarAsync<long>("""
             INSERT INTO import_files (import_run_id, file_name, sha256, size_bytes, status, started_at, finished_at, message,
                                       records_read, inserted, updated, deleted, unchanged, stale, superseded, rejected)
             VALUES (@run, @name, '', @size, 'refused', @now, @now, @message, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -184,14 +188,12 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
             ("run", runId), ("name", Path.GetFileName(path)), ("size", File.Exists(path) ? new FileInfo(path).Length : 0L),
             ("now", time.GetUtcNow()), ("message", $"Refused: {reason}."));
         logger.LogWarning("Refused {Path}: {Reason}", path, reason);
-        return await SummarizeAsync(connection, fileId, ct);
+        return await SummarizeAsync(fileId, ct);
     }
 
-    private static Task FinishFileAsync(NpgsqlConnection connection, long fileId, CancellationToken ct) =>
-        ExecuteAsync(connection, "UPDATE import_files SET finished_at = now() WHERE id = @id", ct, ("id", fileId));
-
-    private static async Task<ImportFileSummary> SummarizeAsync(NpgsqlConnection connection, long fileId, CancellationToken ct)
+    private async Task<ImportFileSummary> SummarizeAsync(long fileId, CancellationToken ct)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rejects = new List<RejectSample>();
         await using (var command = new NpgsqlCommand(
             "SELECT record_number, line_number, column_name, reason FROM import_rejects WHERE import_file_id = @id ORDER BY record_number LIMIT 10", connection))
@@ -226,9 +228,12 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
 
     private async Task AcquireImportLockAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        if (await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({ImportLockKey})", ct))
+        await using (var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({ImportLockKey})", connection))
         {
-            return;
+            if ((bool)(await command.ExecuteScalarAsync(ct))!)
+            {
+                return;
+            }
         }
 
         logger.LogInformation("Another import is running; waiting for it to finish");
@@ -236,8 +241,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
     }
 
     /// <summary>Holding the import lock, any file still marked running belongs to a process that died mid-import.</summary>
-    private static Task MarkInterruptedAsync(NpgsqlConnection connection, CancellationToken ct) =>
-        ExecuteAsync(connection, """
+    private Task MarkInterruptedAsync(CancellationToken ct) =>
+        ExecuteAsync("""
             UPDATE import_files SET status = 'interrupted', finished_at = now(),
                 message = 'The importing process stopped before this file was applied; its changes were rolled back. Import it again.'
             WHERE status = 'running';
@@ -264,9 +269,10 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
         return files.Any(f => f.Status == ImportStatus.Failed) ? ImportStatus.Failed : ImportStatus.Refused;
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    /// <summary>Bookkeeping runs on connections of its own, so it is recorded even when the import's connection is lost.</summary>
+    private async Task<T> ScalarAsync<T>(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = dataSource.CreateCommand(sql);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
@@ -274,6 +280,17 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
 
         var result = await command.ExecuteScalarAsync(ct);
         return result is DBNull or null ? default! : (T)result;
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
