@@ -15,6 +15,7 @@ internal static class WebHost
         builder.Services.AddContractTrackerEngine(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration, role);
         builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<Health.DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ContractTracker API";
@@ -28,12 +29,15 @@ internal static class WebHost
         app.UseStatusCodePages();
         app.UseRequestLogging();
 
+        app.MapHealthChecks("/healthz");
+        if (role == HostRole.Worker)
+        {
+            return app;
+        }
+
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("ContractTracker API"));
-        if (role is HostRole.All or HostRole.Api)
-        {
-            app.MapHangfireDashboard("/hangfire");
-        }
+        app.MapHangfireDashboard("/hangfire");
 
         var api = app.MapGroup("/api/v1");
         api.MapStatus();
