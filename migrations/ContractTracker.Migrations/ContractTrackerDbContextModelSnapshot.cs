@@ -453,6 +453,11 @@ namespace ContractTracker.Migrations
                         .HasColumnType("date")
                         .HasColumnName("first_action_date");
 
+                    b.PrimitiveCollection<long[]>("ImportFileIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("import_file_ids");
+
                     b.Property<bool>("IsSoleProprietorship")
                         .HasColumnType("boolean")
                         .HasColumnName("is_sole_proprietorship");
@@ -484,6 +489,9 @@ namespace ContractTracker.Migrations
                     b.HasKey("Uei")
                         .HasName("pk_recipients");
 
+                    b.HasIndex("Duns")
+                        .HasDatabaseName("ix_recipients_duns");
+
                     b.HasIndex("LatestParentUei")
                         .HasDatabaseName("ix_recipients_latest_parent_uei");
 
@@ -508,12 +516,25 @@ namespace ContractTracker.Migrations
                         .HasColumnType("date")
                         .HasColumnName("last_action_date");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("normalized_name")
+                        .HasComputedColumnSql("normalize_name(name)", true);
+
                     b.Property<int>("TransactionCount")
                         .HasColumnType("integer")
                         .HasColumnName("transaction_count");
 
                     b.HasKey("Uei", "Name")
                         .HasName("pk_recipient_names");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_recipient_names_normalized_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NormalizedName"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NormalizedName"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("recipient_names", (string)null);
                 });
@@ -536,6 +557,10 @@ namespace ContractTracker.Migrations
                         .HasColumnType("date")
                         .HasColumnName("last_action_date");
 
+                    b.Property<decimal>("ObligatedAmount")
+                        .HasColumnType("numeric(23,2)")
+                        .HasColumnName("obligated_amount");
+
                     b.Property<string>("ParentName")
                         .HasColumnType("text")
                         .HasColumnName("parent_name");
@@ -551,6 +576,104 @@ namespace ContractTracker.Migrations
                         .HasDatabaseName("ix_recipient_parents_parent_uei");
 
                     b.ToTable("recipient_parents", (string)null);
+                });
+
+            modelBuilder.Entity("ContractTracker.Relationships.RelationshipFiscalYear", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AwardingAgencyCode")
+                        .HasColumnType("text")
+                        .HasColumnName("awarding_agency_code");
+
+                    b.Property<string>("AwardingOfficeCode")
+                        .HasColumnType("text")
+                        .HasColumnName("awarding_office_code");
+
+                    b.Property<string>("AwardingSubAgencyCode")
+                        .HasColumnType("text")
+                        .HasColumnName("awarding_sub_agency_code");
+
+                    b.Property<DateOnly>("FirstActionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_action_date");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<string>("FundingAgencyCode")
+                        .HasColumnType("text")
+                        .HasColumnName("funding_agency_code");
+
+                    b.Property<string>("FundingOfficeCode")
+                        .HasColumnType("text")
+                        .HasColumnName("funding_office_code");
+
+                    b.Property<string>("FundingSubAgencyCode")
+                        .HasColumnType("text")
+                        .HasColumnName("funding_sub_agency_code");
+
+                    b.PrimitiveCollection<long[]>("ImportFileIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("import_file_ids");
+
+                    b.Property<DateOnly>("LastActionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_action_date");
+
+                    b.Property<decimal>("ObligatedAmount")
+                        .HasColumnType("numeric(23,2)")
+                        .HasColumnName("obligated_amount");
+
+                    b.Property<string>("RecipientUei")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_uei");
+
+                    b.Property<string>("ReportedParentUei")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reported_parent_uei");
+
+                    b.Property<int>("TransactionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("transaction_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_relationship_fiscal_years");
+
+                    b.HasIndex("RecipientUei")
+                        .HasDatabaseName("ix_relationship_fiscal_years_recipient_uei");
+
+                    b.HasIndex("ReportedParentUei")
+                        .HasDatabaseName("ix_relationship_fiscal_years_reported_parent_uei");
+
+                    b.HasIndex("AwardingAgencyCode", "FiscalYear")
+                        .HasDatabaseName("ix_relationship_fiscal_years_awarding_agency_code_fiscal_year");
+
+                    b.HasIndex("AwardingOfficeCode", "FiscalYear")
+                        .HasDatabaseName("ix_relationship_fiscal_years_awarding_office_code_fiscal_year");
+
+                    b.HasIndex("AwardingSubAgencyCode", "FiscalYear")
+                        .HasDatabaseName("ix_relationship_fiscal_years_awarding_sub_agency_code_fiscal_y");
+
+                    b.HasIndex("FundingAgencyCode", "FiscalYear")
+                        .HasDatabaseName("ix_relationship_fiscal_years_funding_agency_code_fiscal_year");
+
+                    b.HasIndex("FundingOfficeCode", "FiscalYear")
+                        .HasDatabaseName("ix_relationship_fiscal_years_funding_office_code_fiscal_year");
+
+                    b.HasIndex("FundingSubAgencyCode", "FiscalYear")
+                        .HasDatabaseName("ix_relationship_fiscal_years_funding_sub_agency_code_fiscal_ye");
+
+                    b.ToTable("relationship_fiscal_years", (string)null);
                 });
 
             modelBuilder.Entity("ContractTracker.Transactions.ContractTransaction", b =>
@@ -863,17 +986,22 @@ namespace ContractTracker.Migrations
                     b.HasIndex("ContractAwardUniqueKey")
                         .HasDatabaseName("ix_transactions_contract_award_unique_key");
 
+                    b.HasIndex("AwardingAgencyCode", "ActionDate")
+                        .HasDatabaseName("ix_transactions_awarding_agency_code_action_date");
+
                     b.HasIndex("AwardingSubAgencyCode", "ActionDate")
                         .HasDatabaseName("ix_transactions_awarding_sub_agency_code_action_date");
+
+                    b.HasIndex("FundingAgencyCode", "ActionDate")
+                        .HasDatabaseName("ix_transactions_funding_agency_code_action_date");
 
                     b.HasIndex("FundingSubAgencyCode", "ActionDate")
                         .HasDatabaseName("ix_transactions_funding_sub_agency_code_action_date");
 
-                    b.HasIndex("RecipientParentUei", "ActionDate")
-                        .HasDatabaseName("ix_transactions_recipient_parent_uei_action_date");
-
                     b.HasIndex("RecipientUei", "ActionDate")
                         .HasDatabaseName("ix_transactions_recipient_uei_action_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RecipientUei", "ActionDate"), new[] { "RecipientParentUei", "ContractAwardUniqueKey", "FederalActionObligation", "ImportFileId", "AwardingAgencyCode", "AwardingSubAgencyCode", "AwardingOfficeCode", "FundingAgencyCode", "FundingSubAgencyCode", "FundingOfficeCode" });
 
                     b.ToTable("transactions", (string)null);
                 });

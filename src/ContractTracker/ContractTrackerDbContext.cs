@@ -20,6 +20,7 @@ public sealed class ContractTrackerDbContext(DbContextOptions<ContractTrackerDbC
     public DbSet<ToptierAgency> ToptierAgencies => Set<ToptierAgency>();
     public DbSet<SubAgency> SubAgencies => Set<SubAgency>();
     public DbSet<Office> Offices => Set<Office>();
+    public DbSet<Relationships.RelationshipFiscalYear> RelationshipFiscalYears => Set<Relationships.RelationshipFiscalYear>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();

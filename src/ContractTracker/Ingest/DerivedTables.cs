@@ -67,9 +67,9 @@ internal static class DerivedTables
         DELETE FROM recipients r USING touched_recipients k WHERE r.uei = k.uei;
 
         INSERT INTO recipients (uei, name, duns, latest_parent_uei, latest_parent_name, is_sole_proprietorship,
-                                first_action_date, last_action_date, transaction_count, obligated_amount)
+                                first_action_date, last_action_date, transaction_count, obligated_amount, import_file_ids)
         SELECT l.recipient_uei, l.recipient_name, l.recipient_duns, l.recipient_parent_uei, l.recipient_parent_name, a.sole_proprietorship,
-               a.first_action_date, a.last_action_date, a.transaction_count, a.obligated_amount
+               a.first_action_date, a.last_action_date, a.transaction_count, a.obligated_amount, a.import_file_ids
         FROM (
             SELECT DISTINCT ON (t.recipient_uei) t.recipient_uei, t.recipient_name, t.recipient_duns, t.recipient_parent_uei, t.recipient_parent_name
             FROM transactions t JOIN touched_recipients k ON k.uei = t.recipient_uei
@@ -78,7 +78,8 @@ internal static class DerivedTables
         JOIN (
             SELECT t.recipient_uei, min(t.action_date) AS first_action_date, max(t.action_date) AS last_action_date,
                    count(*) AS transaction_count, sum(t.federal_action_obligation) AS obligated_amount,
-                   bool_or(coalesce(t.sole_proprietorship, false)) AS sole_proprietorship
+                   bool_or(coalesce(t.sole_proprietorship, false)) AS sole_proprietorship,
+                   array_agg(DISTINCT t.import_file_id ORDER BY t.import_file_id) AS import_file_ids
             FROM transactions t JOIN touched_recipients k ON k.uei = t.recipient_uei
             GROUP BY t.recipient_uei
         ) a USING (recipient_uei);
@@ -96,13 +97,27 @@ internal static class DerivedTables
 
         DELETE FROM recipient_parents p USING touched_recipients k WHERE p.uei = k.uei;
 
-        INSERT INTO recipient_parents (uei, parent_uei, parent_name, first_action_date, last_action_date, transaction_count)
-        SELECT t.recipient_uei, t.recipient_parent_uei,
-               (array_agg(t.recipient_parent_name ORDER BY {LatestFirst}) FILTER (WHERE t.recipient_parent_name IS NOT NULL))[1],
-               min(t.action_date), max(t.action_date), count(*)
+        INSERT INTO recipient_parents (uei, parent_uei, parent_name, first_action_date, last_action_date, transaction_count, obligated_amount)
+        SELECT t.recipient_uei, coalesce(t.recipient_parent_uei, t.recipient_uei),
+               (array_agg(coalesce(t.recipient_parent_name, t.recipient_name) ORDER BY {LatestFirst})
+                   FILTER (WHERE coalesce(t.recipient_parent_name, t.recipient_name) IS NOT NULL))[1],
+               min(t.action_date), max(t.action_date), count(*), sum(t.federal_action_obligation)
         FROM transactions t JOIN touched_recipients k ON k.uei = t.recipient_uei
-        WHERE t.recipient_parent_uei IS NOT NULL
-        GROUP BY t.recipient_uei, t.recipient_parent_uei;
+        GROUP BY 1, 2;
+
+        DELETE FROM relationship_fiscal_years r USING touched_recipients k WHERE r.recipient_uei = k.uei;
+
+        INSERT INTO relationship_fiscal_years (
+            recipient_uei, reported_parent_uei, awarding_agency_code, awarding_sub_agency_code, awarding_office_code,
+            funding_agency_code, funding_sub_agency_code, funding_office_code, fiscal_year,
+            obligated_amount, transaction_count, first_action_date, last_action_date, import_file_ids)
+        SELECT t.recipient_uei, coalesce(t.recipient_parent_uei, t.recipient_uei),
+               t.awarding_agency_code, t.awarding_sub_agency_code, t.awarding_office_code,
+               t.funding_agency_code, t.funding_sub_agency_code, t.funding_office_code, t.action_date_fiscal_year,
+               sum(t.federal_action_obligation), count(*), min(t.action_date), max(t.action_date),
+               array_agg(DISTINCT t.import_file_id ORDER BY t.import_file_id)
+        FROM transactions t JOIN touched_recipients k ON k.uei = t.recipient_uei
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
 
         CREATE TEMP TABLE loaded_agencies ON COMMIT DROP AS
         SELECT t.action_date,

@@ -17,6 +17,8 @@ public sealed class Recipient
     public int TransactionCount { get; init; }
     /// <summary>Sum of <c>federal_action_obligation</c> over the recipient's transactions.</summary>
     public decimal ObligatedAmount { get; init; }
+    /// <summary>The import files the recipient's current transactions came from.</summary>
+    public long[] ImportFileIds { get; init; } = [];
 }
 
 /// <summary>A name a recipient was reported under, with when it was seen (one UEI, many spellings).</summary>
@@ -24,12 +26,17 @@ public sealed class RecipientName
 {
     public required string Uei { get; init; }
     public required string Name { get; init; }
+    /// <summary>The name upper-cased, punctuation dropped, spaces collapsed (<c>normalize_name</c>): what search matches.</summary>
+    public string NormalizedName { get; init; } = "";
     public DateOnly FirstActionDate { get; init; }
     public DateOnly LastActionDate { get; init; }
     public int TransactionCount { get; init; }
 }
 
-/// <summary>A parent UEI as reported on a recipient's actions, with the span of actions that reported it.</summary>
+/// <summary>
+/// A parent UEI as reported on a recipient's actions (the recipient itself when the actions named no parent), with the
+/// span and total of the actions that reported it.
+/// </summary>
 public sealed class RecipientParent
 {
     public required string Uei { get; init; }
@@ -38,4 +45,6 @@ public sealed class RecipientParent
     public DateOnly FirstActionDate { get; init; }
     public DateOnly LastActionDate { get; init; }
     public int TransactionCount { get; init; }
+    /// <summary>Sum of <c>federal_action_obligation</c> over the actions that reported this parent.</summary>
+    public decimal ObligatedAmount { get; init; }
 }

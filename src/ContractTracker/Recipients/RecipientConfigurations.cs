@@ -11,6 +11,7 @@ internal sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipien
         builder.HasKey(r => r.Uei);
         builder.Property(r => r.ObligatedAmount).HasColumnType("numeric(23,2)");
         builder.HasIndex(r => r.LatestParentUei);
+        builder.HasIndex(r => r.Duns);
     }
 }
 
@@ -20,6 +21,8 @@ internal sealed class RecipientNameConfiguration : IEntityTypeConfiguration<Reci
     {
         builder.ToTable("recipient_names");
         builder.HasKey(r => new { r.Uei, r.Name });
+        builder.Property(r => r.NormalizedName).HasComputedColumnSql("normalize_name(name)", stored: true);
+        builder.HasIndex(r => r.NormalizedName).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 
@@ -29,6 +32,7 @@ internal sealed class RecipientParentConfiguration : IEntityTypeConfiguration<Re
     {
         builder.ToTable("recipient_parents");
         builder.HasKey(r => new { r.Uei, r.ParentUei });
+        builder.Property(r => r.ObligatedAmount).HasColumnType("numeric(23,2)");
         builder.HasIndex(r => r.ParentUei);
     }
 }

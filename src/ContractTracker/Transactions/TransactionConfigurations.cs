@@ -22,9 +22,20 @@ internal sealed class ContractTransactionConfiguration : IEntityTypeConfiguratio
         }
 
         builder.HasIndex(t => t.ContractAwardUniqueKey);
-        builder.HasIndex(t => new { t.RecipientUei, t.ActionDate });
-        builder.HasIndex(t => new { t.RecipientParentUei, t.ActionDate });
+
+        // A vendor's actions in date order, with what relationship queries aggregate, so they are answered from the
+        // index alone instead of visiting ~3 KB heap rows. The family twin of this index, on the reported parent
+        // (coalesce(recipient_parent_uei, recipient_uei)), is an expression index created by the migration.
+        builder.HasIndex(t => new { t.RecipientUei, t.ActionDate })
+            .IncludeProperties(t => new
+            {
+                t.RecipientParentUei, t.ContractAwardUniqueKey, t.FederalActionObligation, t.ImportFileId,
+                t.AwardingAgencyCode, t.AwardingSubAgencyCode, t.AwardingOfficeCode,
+                t.FundingAgencyCode, t.FundingSubAgencyCode, t.FundingOfficeCode,
+            });
+        builder.HasIndex(t => new { t.AwardingAgencyCode, t.ActionDate });
         builder.HasIndex(t => new { t.AwardingSubAgencyCode, t.ActionDate });
+        builder.HasIndex(t => new { t.FundingAgencyCode, t.ActionDate });
         builder.HasIndex(t => new { t.FundingSubAgencyCode, t.ActionDate });
         builder.HasIndex(t => t.ActionDate);
     }
