@@ -72,7 +72,10 @@ public abstract class TestDatabase : IAsyncLifetime
         return new ContractTrackerDbContext(options.Options);
     }
 
-    /// <summary>Empties every table (and Hangfire's job tables, when they exist) and restarts identities.</summary>
+    /// <summary>
+    /// Empties every table (and Hangfire's job tables, when they exist), restarts identities, and puts back the agency
+    /// reference list the migrations load.
+    /// </summary>
     public async Task ResetAsync()
     {
         await using var command = DataSource.CreateCommand("""
@@ -87,7 +90,7 @@ public abstract class TestDatabase : IAsyncLifetime
                 EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE';
               END IF;
             END $$;
-            """);
+            """ + ContractTracker.Agencies.AgencyReference.UpsertSql());
         await command.ExecuteNonQueryAsync();
     }
 

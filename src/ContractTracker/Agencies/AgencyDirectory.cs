@@ -1,0 +1,124 @@
+using Npgsql;
+
+namespace ContractTracker.Agencies;
+
+/// <summary>Finds agencies by code, abbreviation or name, at toptier, sub-tier and office level.</summary>
+public sealed class AgencyDirectory(NpgsqlDataSource dataSource)
+{
+    private const string Candidates = """
+        SELECT 0 AS level, a.code, a.name, a.abbreviation, a.code AS toptier_code, NULL AS subtier_code
+        FROM toptier_agencies a WHERE a.code = @code OR upper(a.abbreviation) = @code
+        UNION ALL
+        SELECT 1, s.code, s.name, s.abbreviation, s.toptier_code, s.code
+        FROM sub_agencies s WHERE s.code = @code OR upper(s.abbreviation) = @code
+        UNION ALL
+        SELECT 2, o.code, o.name, NULL, s.toptier_code, o.sub_agency_code
+        FROM offices o LEFT JOIN sub_agencies s ON s.code = o.sub_agency_code WHERE o.code = @code
+        """;
+
+    /// <summary>
+    /// Resolves a code (<c>070</c>, <c>7012</c>, <c>70CDCR</c>) or a common abbreviation (<c>DHS</c>, <c>ICE</c>). Codes win over
+    /// abbreviations; a department's abbreviation that its own headquarters sub-tier shares (DHS, DOD) means the department.
+    /// Anything else that matches more than one agency is ambiguous.
+    /// </summary>
+    public async Task<AgencyResolution> ResolveAsync(string input, AgencyLevel? level, CancellationToken ct)
+    {
+        var code = input.Trim().ToUpperInvariant();
+        var matches = new List<(AgencyRef Agency, bool ByCode)>();
+        await using (var command = dataSource.CreateCommand(Candidates))
+        {
+            command.Parameters.AddWithValue("code", code);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var agency = ReadRef(reader);
+                matches.Add((agency, agency.Code == code));
+            }
+        }
+
+        var candidates = matches.Where(m => level is null || m.Agency.Level == level).ToList();
+        var byCode = candidates.Where(m => m.ByCode).Select(m => m.Agency).ToList();
+        var chosen = byCode.Count > 0 ? byCode : candidates.Select(m => m.Agency).ToList();
+        return Decide(chosen);
+    }
+
+    private static AgencyResolution Decide(List<AgencyRef> matches)
+    {
+        switch (matches.Count)
+        {
+            case 0:
+                return new AgencyResolution.NotFound();
+            case 1:
+                return new AgencyResolution.Found(matches[0]);
+        }
+
+        var toptiers = matches.Where(m => m.Level == AgencyLevel.Toptier).ToList();
+        if (toptiers.Count == 1 && matches.All(m => m.Level == AgencyLevel.Toptier || m.ToptierCode == toptiers[0].Code))
+        {
+            return new AgencyResolution.Found(toptiers[0]);
+        }
+
+        return new AgencyResolution.Ambiguous(matches);
+    }
+
+    /// <summary>Agencies whose code starts with, abbreviation equals, or name contains the text; exact matches first.</summary>
+    public async Task<IReadOnlyList<AgencyRef>> SearchAsync(string text, int limit, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH q AS (SELECT upper(btrim(@q)) AS q, normalize_name(@q) AS n),
+            all_agencies AS (
+                SELECT 0 AS level, a.code, a.name, a.abbreviation, a.code AS toptier_code, NULL AS subtier_code FROM toptier_agencies a
+                UNION ALL
+                SELECT 1, s.code, s.name, s.abbreviation, s.toptier_code, s.code FROM sub_agencies s
+                UNION ALL
+                SELECT 2, o.code, o.name, NULL, s.toptier_code, o.sub_agency_code FROM offices o LEFT JOIN sub_agencies s ON s.code = o.sub_agency_code
+            )
+            SELECT level, code, name, abbreviation, toptier_code, subtier_code
+            FROM all_agencies, q
+            WHERE code = q.q OR upper(abbreviation) = q.q OR code LIKE q.q || '%' OR normalize_name(name) LIKE '%' || q.n || '%'
+            ORDER BY (code = q.q OR upper(abbreviation) = q.q) DESC, level, name, code
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("q", text);
+        command.Parameters.AddWithValue("limit", limit);
+        var result = new List<AgencyRef>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(ReadRef(reader));
+        }
+
+        return result;
+    }
+
+    /// <summary>The toptier, sub-tier and office names for a set of codes, for labelling aggregates.</summary>
+    public async Task<IReadOnlyDictionary<(AgencyLevel, string), AgencyRef>> NameAsync(
+        IEnumerable<string> toptiers, IEnumerable<string> subtiers, IEnumerable<string> offices, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT 0, code, name, abbreviation, code, NULL FROM toptier_agencies WHERE code = ANY(@toptiers)
+            UNION ALL
+            SELECT 1, code, name, abbreviation, toptier_code, code FROM sub_agencies WHERE code = ANY(@subtiers)
+            UNION ALL
+            SELECT 2, o.code, o.name, NULL, s.toptier_code, o.sub_agency_code
+            FROM offices o LEFT JOIN sub_agencies s ON s.code = o.sub_agency_code WHERE o.code = ANY(@offices)
+            """);
+        command.Parameters.AddWithValue("toptiers", toptiers.Distinct().ToArray());
+        command.Parameters.AddWithValue("subtiers", subtiers.Distinct().ToArray());
+        command.Parameters.AddWithValue("offices", offices.Distinct().ToArray());
+        var result = new Dictionary<(AgencyLevel, string), AgencyRef>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var agency = ReadRef(reader);
+            result[(agency.Level, agency.Code)] = agency;
+        }
+
+        return result;
+    }
+
+    internal static AgencyRef ReadRef(NpgsqlDataReader reader) => new(
+        (AgencyLevel)reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5));
+}
