@@ -28,6 +28,7 @@ internal static class ImportCommand
     private static readonly Option<bool> Synthetic = new("--synthetic") { Description = "Mark the data as synthetic (generated, not real spending)." };
     private static readonly Option<bool> Force = new("--force") { Description = "Apply files even when the same bytes were imported before." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the run summary as JSON." };
+    private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log each step of the import (to stderr)." };
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -37,10 +38,10 @@ internal static class ImportCommand
 
     public static Command Create()
     {
-        var command = new Command("import", "Import USAspending contract files into the database.") { Paths, Source, Synthetic, Force, Json };
+        var command = new Command("import", "Import USAspending contract files into the database.") { Paths, Source, Synthetic, Force, Json, Verbose };
         command.SetAction(async (result, ct) =>
         {
-            using var host = CommandLine.BuildToolHost(verbose: false);
+            using var host = CommandLine.BuildToolHost(verbose: result.GetValue(Verbose));
             var importer = host.Services.GetRequiredService<Importer>();
             var request = new ImportRequest(result.GetValue(Paths)!, result.GetValue(Source)!, result.GetValue(Synthetic), result.GetValue(Force));
             var progress = Console.IsErrorRedirected ? null : new TerminalProgress();

@@ -35,7 +35,7 @@ internal static class Logging
     public static ILoggingBuilder AddCliLogging(this ILoggingBuilder logging, bool verbose)
     {
         var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(verbose ? LogEventLevel.Information : LogEventLevel.Warning)
+            .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();

@@ -1,9 +1,11 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using ContractTracker.Ingest.Format;
 using CsvHelper;
 using FluentValidation;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -23,7 +25,7 @@ public sealed record FileCounts(long RecordsRead, long Inserted, long Updated, l
 /// </list>
 /// Only the winners are written, so re-importing a file writes nothing, and memory holds one record at a time.
 /// </summary>
-internal sealed class FileLoader(SourceRecordValidator validator)
+internal sealed class FileLoader(SourceRecordValidator validator, ILogger logger)
 {
     private const int ProgressEvery = 5000;
 
@@ -39,12 +41,20 @@ internal sealed class FileLoader(SourceRecordValidator validator)
             ) ON COMMIT DROP
             """, ct);
 
+        var clock = Stopwatch.StartNew();
         var read = await CheckAsync(connection, input, layout, progress, ct);
+        var checkedAt = clock.Elapsed;
         var counts = await PlanAsync(connection, importFileId, read, ct);
         var winners = await WinningRecordsAsync(connection, ct);
+        var plannedAt = clock.Elapsed;
         await LoadWinnersAsync(connection, importFileId, input, layout, winners, progress, ct);
+        var loadedAt = clock.Elapsed;
         progress?.Report(new ImportProgress(input.FileName, ImportPhase.Deriving, input.SizeBytes, input.SizeBytes, read));
-        await DerivedTables.RecomputeAsync(connection, ct);
+        await DerivedTables.RecomputeAsync(connection, logger, ct);
+        logger.LogInformation(
+            "{File}: checked in {Check:0.0} s, planned in {Plan:0.0} s, loaded in {Load:0.0} s, derived in {Derive:0.0} s",
+            input.FileName, checkedAt.TotalSeconds, (plannedAt - checkedAt).TotalSeconds, (loadedAt - plannedAt).TotalSeconds,
+            (clock.Elapsed - loadedAt).TotalSeconds);
         return counts;
     }
 

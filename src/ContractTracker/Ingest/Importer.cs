@@ -15,7 +15,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
     /// <summary>The advisory lock key that serialises imports across processes ("ct-import").</summary>
     public const long ImportLockKey = 0x63742D696D706F;
 
-    private readonly FileLoader _loader = new(new SourceRecordValidator());
+    private readonly FileLoader _loader = new(new SourceRecordValidator(), logger);
 
     public async Task<ImportRunSummary> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken ct)
     {

@@ -27,7 +27,8 @@ public sealed class AtomicityTests(EngineDatabase database) : ImportTest(databas
         Assert.Equal(0, await CountAsync("awards"));
         Assert.Equal(0, await CountAsync("recipients"));
         Assert.Equal(0, await CountAsync("import_rejects"));
-        Assert.Equal(0, await CountAsync("sub_agencies"));
+        Assert.Equal(0, await CountAsync("sub_agencies", "name_as_of IS NOT NULL"));
+        Assert.Equal(0, await CountAsync("offices"));
     }
 
     [Theory]
