@@ -9,8 +9,9 @@ public sealed class EngineDatabase : TestDatabase
 {
     protected override string DatabaseSuffix => "engine";
 
-    public Importer CreateImporter(string workDirectory) =>
-        new(DataSource, new ImportOptions { WorkDirectory = workDirectory }, NullLogger<Importer>.Instance, TimeProvider.System);
+    public Importer CreateImporter(string workDirectory, long firstLoadThreshold = 50_000) =>
+        new(DataSource, new ImportOptions { WorkDirectory = workDirectory, FirstLoadThreshold = firstLoadThreshold },
+            NullLogger<Importer>.Instance, TimeProvider.System);
 }
 
 [CollectionDefinition(nameof(DatabaseCollection))]

@@ -10,18 +10,23 @@ public static class DatabaseUrl
 {
     public const string EnvironmentVariable = "CT_DATABASE_URL";
 
+    /// <remarks>
+    /// The password is kept in the data source's connection string (Persist Security Info), so the importer can open its
+    /// own unpooled session with import settings from it.
+    /// </remarks>
     public static string ToConnectionString(string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value);
         if (!value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
             && !value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            return new NpgsqlConnectionStringBuilder(value).ConnectionString;
+            return new NpgsqlConnectionStringBuilder(value) { PersistSecurityInfo = true }.ConnectionString;
         }
 
         var uri = new Uri(value);
         var builder = new NpgsqlConnectionStringBuilder
         {
+            PersistSecurityInfo = true,
             Host = uri.Host,
             Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
             Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),

@@ -25,7 +25,7 @@ public sealed record FileCounts(long RecordsRead, long Inserted, long Updated, l
 /// </list>
 /// Only the winners are written, so re-importing a file writes nothing, and memory holds one record at a time.
 /// </summary>
-internal sealed class FileLoader(SourceRecordValidator validator, ILogger logger)
+internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions options, ILogger logger)
 {
     private const int ProgressEvery = 5000;
 
@@ -47,10 +47,18 @@ internal sealed class FileLoader(SourceRecordValidator validator, ILogger logger
         var counts = await PlanAsync(connection, importFileId, read, ct);
         var winners = await WinningRecordsAsync(connection, ct);
         var plannedAt = clock.Elapsed;
-        await LoadWinnersAsync(connection, importFileId, input, layout, winners, progress, ct);
+        var rebuild = counts.Inserted >= options.FirstLoadThreshold && await TransactionsAreEmptyAsync(connection, ct)
+            ? await DropSecondaryIndexesAsync(connection, ct)
+            : [];
+        await LoadWinnersAsync(connection, importFileId, input, layout, winners, freeze: rebuild.Count > 0, progress, ct);
+        if (rebuild.Count > 0)
+        {
+            await RebuildIndexesAsync(connection, rebuild, ct);
+        }
+
         var loadedAt = clock.Elapsed;
         progress?.Report(new ImportProgress(input.FileName, ImportPhase.Deriving, input.SizeBytes, input.SizeBytes, read));
-        await DerivedTables.RecomputeAsync(connection, logger, ct);
+        await DerivedTables.RecomputeAsync(connection, wholeTable: rebuild.Count > 0, logger, ct);
         logger.LogInformation(
             "{File}: checked in {Check:0.0} s, planned in {Plan:0.0} s, loaded in {Load:0.0} s, derived in {Derive:0.0} s",
             input.FileName, checkedAt.TotalSeconds, (plannedAt - checkedAt).TotalSeconds, (loadedAt - plannedAt).TotalSeconds,
@@ -264,7 +272,7 @@ internal sealed class FileLoader(SourceRecordValidator validator, ILogger logger
     }
 
     private static async Task LoadWinnersAsync(
-        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout, BitArray winners,
+        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout, BitArray winners, bool freeze,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var anyWinner = false;
@@ -285,7 +293,15 @@ internal sealed class FileLoader(SourceRecordValidator validator, ILogger logger
         using var reader = OpenReader(input.Path, null);
         var hash = new RecordHash(layout);
         var columns = string.Join(", ", TypedColumns.All.Select(c => c.Name).Concat(TypedColumns.Provenance));
-        await using var copy = await connection.BeginBinaryImportAsync($"COPY transactions ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        if (freeze)
+        {
+            // The table is empty and locked by this transaction; emptying it here lets COPY write the rows frozen and
+            // all-visible, so no later read has to set their hint bits and index-only scans work at once.
+            await ExecuteAsync(connection, "TRUNCATE transactions", ct);
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"COPY transactions ({columns}) FROM STDIN (FORMAT BINARY{(freeze ? ", FREEZE" : "")})", ct);
         long seen = 0;
         while (await reader.ReadAsync(ct))
         {
@@ -313,6 +329,55 @@ internal sealed class FileLoader(SourceRecordValidator validator, ILogger logger
         ct.ThrowIfCancellationRequested();
         await copy.CompleteAsync(ct);
         progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, input.SizeBytes, input.SizeBytes, seen));
+    }
+
+    private static async Task<bool> TransactionsAreEmptyAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM transactions)", connection);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// For a first load into an empty table: maintaining the indexes row by row cost about as much again as the COPY itself
+    /// (index pages in random order, each written to the WAL after every checkpoint), while building them afterwards is a
+    /// sort each. The drop and the rebuild are part of the file's transaction, so a failure restores the indexes too;
+    /// readers of the (empty) table wait until the file commits.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DropSecondaryIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var definitions = new List<(string Name, string Definition)>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT i.indexname, i.indexdef
+            FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename = 'transactions'
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+            ORDER BY i.indexname
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                definitions.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in definitions)
+        {
+            await ExecuteAsync(connection, $"DROP INDEX \"{name}\"", ct);
+        }
+
+        logger.LogDebug("First load: building {Count} indexes after the COPY", definitions.Count);
+        return definitions.Select(d => d.Definition).ToList();
+    }
+
+    private static async Task RebuildIndexesAsync(NpgsqlConnection connection, IReadOnlyList<string> definitions, CancellationToken ct)
+    {
+        foreach (var definition in definitions)
+        {
+            await ExecuteAsync(connection, definition, ct);
+        }
+
+        await ExecuteAsync(connection, "ANALYZE transactions", ct);
     }
 
     internal static CsvReader OpenReader(string path, Action<CsvMalformedRecord>? onMalformed) =>

@@ -15,12 +15,12 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
     /// <summary>The advisory lock key that serialises imports across processes ("ct-import").</summary>
     public const long ImportLockKey = 0x63742D696D706F;
 
-    private readonly FileLoader _loader = new(new SourceRecordValidator(), logger);
+    private readonly FileLoader _loader = new(new SourceRecordValidator(), options, logger);
 
     public async Task<ImportRunSummary> ImportAsync(ImportRequest request, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await OpenImportConnectionAsync(ct);
         await AcquireImportLockAsync(connection, ct);
         var workDirectory = Path.Combine(options.WorkDirectory, $"import-{Guid.NewGuid():N}");
         try
@@ -226,6 +226,23 @@ public sealed class Importer(NpgsqlDataSource dataSource, ImportOptions options,
         }
     }
 
+    /// <summary>
+    /// A connection of its own (not from the pool), so its session can be given the memory an import's temporary tables and
+    /// sorts need: PostgreSQL's defaults (8 MB of temporary buffers, 4 MB per sort) send them to disk.
+    /// </summary>
+    private async Task<NpgsqlConnection> OpenImportConnectionAsync(CancellationToken ct)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString)
+        {
+            Pooling = false,
+            CommandTimeout = 0,
+            Options = $"-c temp_buffers={options.TempBuffers} -c work_mem={options.WorkMem} -c maintenance_work_mem={options.WorkMem}",
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
     private async Task AcquireImportLockAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using (var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({ImportLockKey})", connection))
@@ -312,4 +329,16 @@ public sealed class ImportOptions
     public string WorkDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "contracttracker");
 
     public ZipLimits ZipLimits { get; set; } = new();
+
+    /// <summary>
+    /// A file of at least this many new records loaded into an empty <c>transactions</c> table is a first load: the table's
+    /// secondary indexes are built after the COPY, and the rows are written frozen.
+    /// </summary>
+    public long FirstLoadThreshold { get; set; } = 50_000;
+
+    /// <summary>PostgreSQL <c>temp_buffers</c> for the import session: the check pass and the derivation use temporary tables.</summary>
+    public string TempBuffers { get; set; } = "1GB";
+
+    /// <summary>PostgreSQL <c>work_mem</c> for the import session: the plan and the derivation sort and aggregate whole files.</summary>
+    public string WorkMem { get; set; } = "256MB";
 }
