@@ -9,8 +9,9 @@ public sealed class EngineDatabase : TestDatabase
 {
     protected override string DatabaseSuffix => "engine";
 
-    public Importer CreateImporter(string workDirectory, long firstLoadThreshold = 50_000) =>
-        new(DataSource, new ImportOptions { WorkDirectory = workDirectory, FirstLoadThreshold = firstLoadThreshold },
+    public Importer CreateImporter(string workDirectory, long firstLoadThreshold = 50_000, int partialsFlushThreshold = 100_000) =>
+        new(DataSource,
+            new ImportOptions { WorkDirectory = workDirectory, FirstLoadThreshold = firstLoadThreshold, PartialsFlushThreshold = partialsFlushThreshold },
             NullLogger<Importer>.Instance, TimeProvider.System);
 }
 

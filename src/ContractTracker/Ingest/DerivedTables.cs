@@ -6,44 +6,22 @@ namespace ContractTracker.Ingest;
 
 /// <summary>
 /// Recomputes what is derived from transactions, for what one file touched only: the awards and recipients listed in
-/// the temporary tables <c>touched_awards</c> and <c>touched_recipients</c>, and the agencies and offices the file named.
+/// the temporary tables <c>touched_awards</c> and <c>touched_recipients</c>, and the agencies and offices they name.
 /// Runs in the file's transaction.
 /// </summary>
 /// <remarks>
-/// The transactions involved are read once, into a narrow temporary table (<c>derive_tx</c>). Two aggregations over it
-/// do the heavy work: one by award, and one by recipient, parent, names, agency codes and names, fiscal year and file
-/// (<c>derive_groups</c>, a few rows per recipient and office); recipients, names, parents, fiscal-year totals and agency
-/// names are small aggregations of those groups. Only each touched award's latest action is read again, by key.
+/// Nothing here reads the loaded rows back: the file's records arrive as partial aggregates built while they were
+/// copied (<see cref="LoadedAggregates"/>), and the rows already stored for the touched awards and recipients as
+/// partials computed before the load; the two merge in <c>award_partials</c> and <c>group_partials</c>. Groups are
+/// per recipient, parent, names, agency codes and names, fiscal year and file: a few rows per recipient and office,
+/// from which recipients, names, parents, fiscal-year totals and agency names are small aggregations. Only each
+/// touched award's latest action is read again, by key, for the award's descriptive columns.
 /// </remarks>
 internal static class DerivedTables
 {
-    private const string LatestFirst = "action_date DESC, last_modified_date DESC, contract_transaction_unique_key DESC";
-
-    private const string NarrowColumns = """
-        t.contract_transaction_unique_key, t.contract_award_unique_key, t.action_date, t.action_date_fiscal_year,
-        t.last_modified_date, t.federal_action_obligation, t.import_file_id, t.sole_proprietorship,
-        t.recipient_uei, t.recipient_duns, t.recipient_name, t.recipient_name_raw, t.recipient_parent_uei, t.recipient_parent_name,
-        t.awarding_agency_code, t.awarding_agency_name, t.awarding_sub_agency_code, t.awarding_sub_agency_name,
-        t.awarding_office_code, t.awarding_office_name,
-        t.funding_agency_code, t.funding_agency_name, t.funding_sub_agency_code, t.funding_sub_agency_name,
-        t.funding_office_code, t.funding_office_name
-        """;
-
-    /// <param name="wholeTable">True when every row of <c>transactions</c> is involved (a first load): read them all at once.</param>
-    public static async Task RecomputeAsync(NpgsqlConnection connection, bool wholeTable, ILogger logger, CancellationToken ct)
+    public static async Task RecomputeAsync(NpgsqlConnection connection, ILogger logger, CancellationToken ct)
     {
-        var involved = wholeTable
-            ? $"CREATE TEMP TABLE derive_tx ON COMMIT DROP AS SELECT {NarrowColumns} FROM transactions t;"
-            : $"""
-               CREATE TEMP TABLE derive_tx ON COMMIT DROP AS
-               SELECT {NarrowColumns}
-               FROM transactions t
-               WHERE t.contract_award_unique_key = ANY(ARRAY(SELECT key FROM touched_awards))
-                  OR t.recipient_uei = ANY(ARRAY(SELECT uei FROM touched_recipients));
-               """;
-        var steps = new[] { ("transactions involved", $"ANALYZE touched_awards; ANALYZE touched_recipients; {involved} ANALYZE derive_tx;") }
-            .Concat(Steps);
-        foreach (var (name, sql) in steps)
+        foreach (var (name, sql) in Steps)
         {
             var clock = Stopwatch.StartNew();
             await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
@@ -54,23 +32,21 @@ internal static class DerivedTables
 
     private static readonly (string Name, string Sql)[] Steps =
     [
-        ("awards", $"""
+        ("awards", """
             DELETE FROM awards a USING touched_awards k WHERE a.contract_award_unique_key = k.key;
 
             CREATE TEMP TABLE award_totals ON COMMIT DROP AS
-            SELECT d.contract_award_unique_key,
-                   min(d.action_date) AS first_action_date, max(d.action_date) AS last_action_date,
-                   count(*) AS transaction_count, sum(d.federal_action_obligation) AS obligated_amount,
-                   bool_or(coalesce(d.sole_proprietorship, false)) AS sole_proprietorship
-            FROM derive_tx d
-            WHERE d.contract_award_unique_key IN (SELECT key FROM touched_awards)
-            GROUP BY d.contract_award_unique_key;
+            SELECT p.award_key AS contract_award_unique_key,
+                   min(p.first_action_date) AS first_action_date, max(p.last_action_date) AS last_action_date,
+                   sum(p.transaction_count) AS transaction_count, sum(p.obligated_amount) AS obligated_amount,
+                   bool_or(p.sole_proprietorship) AS sole_proprietorship
+            FROM award_partials p
+            GROUP BY p.award_key;
 
             CREATE TEMP TABLE award_latest ON COMMIT DROP AS
-            SELECT DISTINCT ON (d.contract_award_unique_key) d.contract_award_unique_key, d.contract_transaction_unique_key AS latest_key
-            FROM derive_tx d
-            WHERE d.contract_award_unique_key IN (SELECT key FROM touched_awards)
-            ORDER BY d.contract_award_unique_key, {LatestFirst};
+            SELECT DISTINCT ON (p.award_key) p.award_key AS contract_award_unique_key, p.latest_key
+            FROM award_partials p
+            ORDER BY p.award_key, p.latest_action_date DESC, p.latest_modified DESC, p.latest_key COLLATE "C" DESC;
             ANALYZE award_latest;
 
             INSERT INTO awards (
@@ -99,18 +75,16 @@ internal static class DerivedTables
             """),
         ("recipient groups", """
             CREATE TEMP TABLE derive_groups ON COMMIT DROP AS
-            SELECT d.recipient_uei, coalesce(d.recipient_parent_uei, d.recipient_uei) AS reported_parent_uei,
-                   d.recipient_name, d.recipient_name_raw, d.recipient_parent_name, d.recipient_duns,
-                   d.awarding_agency_code, d.awarding_agency_name, d.awarding_sub_agency_code, d.awarding_sub_agency_name,
-                   d.awarding_office_code, d.awarding_office_name,
-                   d.funding_agency_code, d.funding_agency_name, d.funding_sub_agency_code, d.funding_sub_agency_name,
-                   d.funding_office_code, d.funding_office_name,
-                   d.action_date_fiscal_year AS fiscal_year, d.import_file_id,
-                   sum(d.federal_action_obligation) AS obligated_amount, count(*) AS transaction_count,
-                   min(d.action_date) AS first_action_date, max(d.action_date) AS last_action_date,
-                   max(d.last_modified_date) AS last_modified_date,
-                   bool_or(coalesce(d.sole_proprietorship, false)) AS sole_proprietorship
-            FROM derive_tx d
+            SELECT p.recipient_uei, p.reported_parent_uei, p.recipient_name, p.recipient_name_raw, p.recipient_parent_name, p.recipient_duns,
+                   p.awarding_agency_code, p.awarding_agency_name, p.awarding_sub_agency_code, p.awarding_sub_agency_name,
+                   p.awarding_office_code, p.awarding_office_name,
+                   p.funding_agency_code, p.funding_agency_name, p.funding_sub_agency_code, p.funding_sub_agency_name,
+                   p.funding_office_code, p.funding_office_name,
+                   p.fiscal_year, p.import_file_id,
+                   sum(p.obligated_amount) AS obligated_amount, sum(p.transaction_count) AS transaction_count,
+                   min(p.first_action_date) AS first_action_date, max(p.last_action_date) AS last_action_date,
+                   max(p.last_modified_date) AS last_modified_date, bool_or(p.sole_proprietorship) AS sole_proprietorship
+            FROM group_partials p
             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20;
             ANALYZE derive_groups;
 

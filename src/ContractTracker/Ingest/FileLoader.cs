@@ -38,19 +38,20 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
                 record_number bigint NOT NULL, line_number bigint NOT NULL, transaction_key text, last_modified_date timestamptz,
                 is_delete boolean NOT NULL, content_hash bytea, award_key text, recipient_uei text,
                 reject_column text, reject_reason text, raw_record text
-            ) ON COMMIT DROP
-            """, ct);
+            ) ON COMMIT DROP;
+            """ + LoadedAggregates.CreateTablesSql, ct);
 
         var clock = Stopwatch.StartNew();
         var read = await CheckAsync(connection, input, layout, progress, ct);
         var checkedAt = clock.Elapsed;
-        var counts = await PlanAsync(connection, importFileId, read, ct);
+        var empty = await TransactionsAreEmptyAsync(connection, ct);
+        var counts = await PlanAsync(connection, importFileId, read, existingRows: !empty, ct);
         var winners = await WinningRecordsAsync(connection, ct);
         var plannedAt = clock.Elapsed;
-        var rebuild = counts.Inserted >= options.FirstLoadThreshold && await TransactionsAreEmptyAsync(connection, ct)
+        var rebuild = counts.Inserted >= options.FirstLoadThreshold && empty
             ? await DropSecondaryIndexesAsync(connection, ct)
             : [];
-        await LoadWinnersAsync(connection, importFileId, input, layout, winners, freeze: rebuild.Count > 0, progress, ct);
+        await LoadWinnersAsync(connection, importFileId, input, layout, winners, freeze: rebuild.Count > 0, options.PartialsFlushThreshold, progress, ct);
         if (rebuild.Count > 0)
         {
             await RebuildIndexesAsync(connection, rebuild, ct);
@@ -58,7 +59,7 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
 
         var loadedAt = clock.Elapsed;
         progress?.Report(new ImportProgress(input.FileName, ImportPhase.Deriving, input.SizeBytes, input.SizeBytes, read));
-        await DerivedTables.RecomputeAsync(connection, wholeTable: rebuild.Count > 0, logger, ct);
+        await DerivedTables.RecomputeAsync(connection, logger, ct);
         logger.LogInformation(
             "{File}: checked in {Check:0.0} s, planned in {Plan:0.0} s, loaded in {Load:0.0} s, derived in {Derive:0.0} s",
             input.FileName, checkedAt.TotalSeconds, (plannedAt - checkedAt).TotalSeconds, (loadedAt - plannedAt).TotalSeconds,
@@ -159,7 +160,8 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
         return count;
     }
 
-    private static async Task<FileCounts> PlanAsync(NpgsqlConnection connection, long importFileId, long read, CancellationToken ct)
+    /// <param name="existingRows">False when <c>transactions</c> is empty, so no stored row can add to what the file touches.</param>
+    private static async Task<FileCounts> PlanAsync(NpgsqlConnection connection, long importFileId, long read, bool existingRows, CancellationToken ct)
     {
         await ExecuteAsync(connection, $"""
             INSERT INTO import_rejects (import_file_id, record_number, line_number, column_name, reason, raw_record)
@@ -203,6 +205,7 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
             SELECT recipient_uei AS uei FROM plan WHERE action IN ('insert', 'update') AND recipient_uei IS NOT NULL
             UNION
             SELECT old_recipient_uei FROM plan WHERE action IN ('update', 'delete') AND old_recipient_uei IS NOT NULL;
+            """ + (existingRows ? StoredPartialsSql : "") + $"""
 
             DELETE FROM transactions t
             USING plan p
@@ -252,6 +255,56 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
             Rejected: rejected);
     }
 
+    /// <summary>
+    /// The partial aggregates of the rows already stored that stay (not replaced or deleted by this file) for the awards and
+    /// recipients the file touches: the derivation merges them with the file's own.
+    /// </summary>
+    private const string StoredPartialsSql = """
+
+        ANALYZE touched_awards;
+        ANALYZE touched_recipients;
+
+        CREATE TEMP TABLE stored_tx ON COMMIT DROP AS
+        SELECT t.contract_transaction_unique_key, t.contract_award_unique_key, t.action_date, t.action_date_fiscal_year,
+               t.last_modified_date, t.federal_action_obligation, t.import_file_id, t.sole_proprietorship,
+               t.recipient_uei, coalesce(t.recipient_parent_uei, t.recipient_uei) AS reported_parent_uei,
+               t.recipient_name, t.recipient_name_raw, t.recipient_parent_name, t.recipient_duns,
+               t.awarding_agency_code, t.awarding_agency_name, t.awarding_sub_agency_code, t.awarding_sub_agency_name,
+               t.awarding_office_code, t.awarding_office_name,
+               t.funding_agency_code, t.funding_agency_name, t.funding_sub_agency_code, t.funding_sub_agency_name,
+               t.funding_office_code, t.funding_office_name
+        FROM transactions t
+        WHERE (t.contract_award_unique_key = ANY(ARRAY(SELECT key FROM touched_awards))
+               OR t.recipient_uei = ANY(ARRAY(SELECT uei FROM touched_recipients)))
+          AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.transaction_key = t.contract_transaction_unique_key AND p.action IN ('update', 'delete'));
+
+        INSERT INTO award_partials
+        SELECT a.contract_award_unique_key, a.first_action_date, a.last_action_date, a.transaction_count, a.obligated_amount,
+               a.sole_proprietorship, l.action_date, l.last_modified_date, l.contract_transaction_unique_key
+        FROM (SELECT contract_award_unique_key, min(action_date) AS first_action_date, max(action_date) AS last_action_date,
+                     count(*) AS transaction_count, sum(federal_action_obligation) AS obligated_amount,
+                     bool_or(coalesce(sole_proprietorship, false)) AS sole_proprietorship
+              FROM stored_tx WHERE contract_award_unique_key IN (SELECT key FROM touched_awards)
+              GROUP BY contract_award_unique_key) a
+        JOIN (SELECT DISTINCT ON (contract_award_unique_key) contract_award_unique_key, action_date, last_modified_date, contract_transaction_unique_key
+              FROM stored_tx
+              ORDER BY contract_award_unique_key, action_date DESC, last_modified_date DESC, contract_transaction_unique_key COLLATE "C" DESC) l
+          USING (contract_award_unique_key);
+
+        INSERT INTO group_partials
+        SELECT recipient_uei, reported_parent_uei, recipient_name, recipient_name_raw, recipient_parent_name, recipient_duns,
+               awarding_agency_code, awarding_agency_name, awarding_sub_agency_code, awarding_sub_agency_name,
+               awarding_office_code, awarding_office_name,
+               funding_agency_code, funding_agency_name, funding_sub_agency_code, funding_sub_agency_name,
+               funding_office_code, funding_office_name,
+               action_date_fiscal_year, import_file_id,
+               sum(federal_action_obligation), count(*), min(action_date), max(action_date), max(last_modified_date),
+               bool_or(coalesce(sole_proprietorship, false))
+        FROM stored_tx
+        WHERE recipient_uei IN (SELECT uei FROM touched_recipients)
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20;
+        """;
+
     private static async Task<BitArray> WinningRecordsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var winners = new BitArray(1024);
@@ -272,7 +325,7 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
     }
 
     private static async Task LoadWinnersAsync(
-        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout, BitArray winners, bool freeze,
+        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout, BitArray winners, bool freeze, int flushAt,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var anyWinner = false;
@@ -290,9 +343,6 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
             return;
         }
 
-        using var reader = OpenReader(input.Path, null);
-        var hash = new RecordHash(layout);
-        var columns = string.Join(", ", TypedColumns.All.Select(c => c.Name).Concat(TypedColumns.Provenance));
         if (freeze)
         {
             // The table is empty and locked by this transaction; emptying it here lets COPY write the rows frozen and
@@ -300,35 +350,58 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
             await ExecuteAsync(connection, "TRUNCATE transactions", ct);
         }
 
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY transactions ({columns}) FROM STDIN (FORMAT BINARY{(freeze ? ", FREEZE" : "")})", ct);
-        long seen = 0;
-        while (await reader.ReadAsync(ct))
+        using var reader = OpenReader(input.Path, null);
+        var hash = new RecordHash(layout);
+        var columns = string.Join(", ", TypedColumns.All.Select(c => c.Name).Concat(TypedColumns.Provenance));
+        var copyCommand = $"COPY transactions ({columns}) FROM STDIN (FORMAT BINARY{(freeze ? ", FREEZE" : "")})";
+        var aggregates = new LoadedAggregates(importFileId);
+        var loaded = new LoadedRecord();
+        var copy = await connection.BeginBinaryImportAsync(copyCommand, ct);
+        try
         {
-            var number = reader.RowNumber;
-            if (++seen % ProgressEvery == 0)
+            long seen = 0;
+            while (await reader.ReadAsync(ct))
             {
-                ct.ThrowIfCancellationRequested();
-                progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, reader.ByteOffset, input.SizeBytes, seen));
+                var number = reader.RowNumber;
+                if (++seen % ProgressEvery == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, reader.ByteOffset, input.SizeBytes, seen));
+                }
+
+                if (number >= winners.Length || !winners[(int)number])
+                {
+                    continue;
+                }
+
+                copy.StartRow();
+                TransactionRow.Write(copy, reader, layout, loaded);
+                copy.Write(importFileId, NpgsqlDbType.Bigint);
+                copy.Write(number, NpgsqlDbType.Bigint);
+                copy.Write(reader.LineNumber, NpgsqlDbType.Bigint);
+                copy.Write(hash.Compute(reader), NpgsqlDbType.Bytea);
+                copy.Write(Encoding.UTF8.GetString(reader.RawRecord), NpgsqlDbType.Text);
+                aggregates.Add(loaded);
+                if (aggregates.Count >= flushAt)
+                {
+                    // Memory stays flat whatever the file: end this COPY, send the partials, go on with a new one.
+                    await copy.CompleteAsync(ct);
+                    await copy.DisposeAsync();
+                    await aggregates.FlushAsync(connection, ct);
+                    copy = await connection.BeginBinaryImportAsync(copyCommand, ct);
+                }
             }
 
-            if (number >= winners.Length || !winners[(int)number])
-            {
-                continue;
-            }
-
-            copy.StartRow();
-            TransactionRow.Write(copy, reader, layout);
-            copy.Write(importFileId, NpgsqlDbType.Bigint);
-            copy.Write(number, NpgsqlDbType.Bigint);
-            copy.Write(reader.LineNumber, NpgsqlDbType.Bigint);
-            copy.Write(hash.Compute(reader), NpgsqlDbType.Bytea);
-            copy.Write(Encoding.UTF8.GetString(reader.RawRecord), NpgsqlDbType.Text);
+            ct.ThrowIfCancellationRequested();
+            await copy.CompleteAsync(ct);
+            progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, input.SizeBytes, input.SizeBytes, seen));
+        }
+        finally
+        {
+            await copy.DisposeAsync();
         }
 
-        ct.ThrowIfCancellationRequested();
-        await copy.CompleteAsync(ct);
-        progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, input.SizeBytes, input.SizeBytes, seen));
+        await aggregates.FlushAsync(connection, ct);
     }
 
     private static async Task<bool> TransactionsAreEmptyAsync(NpgsqlConnection connection, CancellationToken ct)

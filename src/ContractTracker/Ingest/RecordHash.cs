@@ -6,8 +6,11 @@ using CsvHelper;
 namespace ContractTracker.Ingest;
 
 /// <summary>
-/// A 16-byte hash of a record's values in the current column order (older columns after them, by name), so the same
-/// record reads as the same content whether it came in a Full file, a Delta file or under an older header.
+/// A 16-byte hash of a record's content, equal for the same record in a Full file and in a Delta file. For files in the
+/// current layout it is the SHA-256 of the record's bytes as written from its first current column on (a delta row's
+/// indicator and agency are not content); for older headers, of its values in the current column order, older columns
+/// after them by name. The same record written under two header versions may hash differently: the newer file then
+/// replaces it, with the same values.
 /// </summary>
 internal sealed class RecordHash
 {
@@ -24,6 +27,19 @@ internal sealed class RecordHash
 
     public byte[] Compute(CsvReader reader)
     {
+        Span<byte> hash = stackalloc byte[32];
+        if (_layout.CurrentHeaderFrom >= 0 && reader.FieldCount == _layout.Header.Length)
+        {
+            var skip = 0;
+            for (var i = 0; i < _layout.CurrentHeaderFrom; i++)
+            {
+                skip += reader.GetRawSpan(i).Length + 1;
+            }
+
+            SHA256.HashData(reader.RawRecord[skip..], hash);
+            return hash[..16].ToArray();
+        }
+
         var length = 0;
         foreach (var index in _layout.CanonicalIndex)
         {
@@ -47,7 +63,6 @@ internal sealed class RecordHash
             }
         }
 
-        Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(_buffer.AsSpan(0, length), hash);
         return hash[..16].ToArray();
     }

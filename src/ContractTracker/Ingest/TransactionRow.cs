@@ -6,13 +6,28 @@ using NpgsqlTypes;
 
 namespace ContractTracker.Ingest;
 
+/// <summary>The typed values of the record last written, kept for the derivation (text columns by typed column index).</summary>
+internal sealed class LoadedRecord
+{
+    public string?[] Text { get; } = new string?[TypedColumns.All.Count];
+    public DateOnly ActionDate { get; set; }
+    public int FiscalYear { get; set; }
+    public DateTimeOffset LastModifiedDate { get; set; }
+    public decimal FederalActionObligation { get; set; }
+    public bool SoleProprietorship { get; set; }
+}
+
 /// <summary>Writes the typed columns of a validated record, in <see cref="TypedColumns.All"/> order, to a binary COPY.</summary>
 internal static class TransactionRow
 {
     private static readonly int ActionDateColumn = TypedColumns.IndexOf(TypedColumns.ActionDate.Name);
+    private static readonly int ObligationColumn = TypedColumns.IndexOf("federal_action_obligation");
 
-    public static void Write(NpgsqlBinaryImporter copy, CsvReader reader, FileLayout layout)
+    /// <summary>Writes the record's typed columns and fills <paramref name="loaded"/> with their values.</summary>
+    public static void Write(NpgsqlBinaryImporter copy, CsvReader reader, FileLayout layout, LoadedRecord loaded)
     {
+        Array.Clear(loaded.Text);
+        loaded.SoleProprietorship = false;
         for (var i = 0; i < TypedColumns.All.Count; i++)
         {
             var column = TypedColumns.All[i];
@@ -24,7 +39,8 @@ internal static class TransactionRow
                 {
                     // Headers before August 2019 lack the column; the source computes it the same way.
                     FieldParsers.TryParseDate(ValueOf(reader, layout, ActionDateColumn), out var actionDate);
-                    copy.Write(FieldParsers.FiscalYearOf(actionDate), NpgsqlDbType.Integer);
+                    loaded.FiscalYear = FieldParsers.FiscalYearOf(actionDate);
+                    copy.Write(loaded.FiscalYear, NpgsqlDbType.Integer);
                 }
                 else
                 {
@@ -37,14 +53,25 @@ internal static class TransactionRow
             switch (column.Kind)
             {
                 case ColumnKind.Key:
-                    copy.Write(Encoding.UTF8.GetString(value).ToUpperInvariant(), NpgsqlDbType.Text);
+                    loaded.Text[i] = Encoding.UTF8.GetString(value).ToUpperInvariant();
+                    copy.Write(loaded.Text[i]!, NpgsqlDbType.Text);
                     break;
                 case ColumnKind.Amount:
                     FieldParsers.TryParseAmount(value, out var amount);
+                    if (i == ObligationColumn)
+                    {
+                        loaded.FederalActionObligation = amount;
+                    }
+
                     copy.Write(amount, NpgsqlDbType.Numeric);
                     break;
                 case ColumnKind.Date:
                     FieldParsers.TryParseDate(value, out var date);
+                    if (i == ActionDateColumn)
+                    {
+                        loaded.ActionDate = date;
+                    }
+
                     copy.Write(date, NpgsqlDbType.Date);
                     break;
                 case ColumnKind.DateWithOptionalTime:
@@ -53,18 +80,26 @@ internal static class TransactionRow
                     break;
                 case ColumnKind.Timestamp:
                     FieldParsers.TryParseTimestamp(value, allowDateOnly: false, out var timestamp);
+                    if (ReferenceEquals(column, TypedColumns.LastModifiedDate))
+                    {
+                        loaded.LastModifiedDate = timestamp;
+                    }
+
                     copy.Write(timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
                     break;
                 case ColumnKind.FiscalYear:
                     FieldParsers.TryParseFiscalYear(value, out var year);
+                    loaded.FiscalYear = year;
                     copy.Write(year, NpgsqlDbType.Integer);
                     break;
                 case ColumnKind.Flag:
                     FieldParsers.TryParseFlag(value, out var flag);
+                    loaded.SoleProprietorship = flag;
                     copy.Write(flag, NpgsqlDbType.Boolean);
                     break;
                 default:
-                    copy.Write(Encoding.UTF8.GetString(value), NpgsqlDbType.Text);
+                    loaded.Text[i] = Encoding.UTF8.GetString(value);
+                    copy.Write(loaded.Text[i]!, NpgsqlDbType.Text);
                     break;
             }
         }

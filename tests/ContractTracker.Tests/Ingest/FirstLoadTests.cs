@@ -32,6 +32,20 @@ public sealed class FirstLoadTests(EngineDatabase database) : ImportTest(databas
     }
 
     [Fact]
+    public async Task Sending_the_load_pass_aggregates_in_small_chunks_gives_the_same_data()
+    {
+        var paths = new[] { FixtureFiles.PathOf(FixtureFiles.RealFull), FixtureFiles.PathOf(FixtureFiles.RealDelta) };
+        await ImportAsync(paths);
+        var expected = await SnapshotAsync();
+        await Database.ResetAsync();
+
+        var chunked = Database.CreateImporter(Path.Combine(Scratch, "work"), firstLoadThreshold: 1, partialsFlushThreshold: 2);
+        await chunked.ImportAsync(new ImportRequest(paths), null, CancellationToken.None);
+
+        Assert.Equal(expected, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task A_first_load_keeps_the_newest_of_duplicate_keys()
     {
         var file = SourceFileBuilder.Transactions()

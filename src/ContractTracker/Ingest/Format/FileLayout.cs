@@ -5,6 +5,11 @@ public sealed class FileLayout
 {
     private FileLayout(SourceFileKind kind, string[] header, int[] typedIndex, int[] canonicalIndex, int[] extraIndex, int deleteIndicatorIndex)
     {
+        var lead = header.Length - TransactionColumns.Current.Count;
+        CurrentHeaderFrom = lead >= 0 && extraIndex.Length == 0
+            && header.Skip(lead).SequenceEqual(TransactionColumns.Current, StringComparer.OrdinalIgnoreCase)
+            ? lead
+            : -1;
         Kind = kind;
         Header = header;
         TypedIndex = typedIndex;
@@ -21,6 +26,12 @@ public sealed class FileLayout
     public int[] CanonicalIndex { get; }
     /// <summary>Columns the current header no longer has (older files), ordered by name.</summary>
     public int[] ExtraIndex { get; }
+    /// <summary>
+    /// When the file's columns end with exactly the current header in its order (a current transactions file: 0; a current
+    /// delta file: 2), the index of its first column; -1 otherwise.
+    /// </summary>
+    public int CurrentHeaderFrom { get; }
+
     /// <summary>The index of <c>correction_delete_ind</c> in a delta file; -1 otherwise.</summary>
     public int DeleteIndicatorIndex { get; }
 
