@@ -227,10 +227,6 @@ namespace ContractTracker.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("transaction_count");
 
-                    b.Property<string>("UsaspendingPermalink")
-                        .HasColumnType("text")
-                        .HasColumnName("usaspending_permalink");
-
                     b.HasKey("ContractAwardUniqueKey")
                         .HasName("pk_awards");
 
@@ -844,10 +840,6 @@ namespace ContractTracker.Migrations
                         .HasColumnType("text")
                         .HasColumnName("parent_award_agency_id");
 
-                    b.Property<string>("ParentAwardAgencyName")
-                        .HasColumnType("text")
-                        .HasColumnName("parent_award_agency_name");
-
                     b.Property<string>("ParentAwardIdPiid")
                         .HasColumnType("text")
                         .HasColumnName("parent_award_id_piid");
@@ -897,10 +889,6 @@ namespace ContractTracker.Migrations
                         .HasColumnType("text")
                         .HasColumnName("recipient_country_code");
 
-                    b.Property<string>("RecipientDoingBusinessAsName")
-                        .HasColumnType("text")
-                        .HasColumnName("recipient_doing_business_as_name");
-
                     b.Property<string>("RecipientDuns")
                         .HasColumnType("text")
                         .HasColumnName("recipient_duns");
@@ -920,10 +908,6 @@ namespace ContractTracker.Migrations
                     b.Property<string>("RecipientParentName")
                         .HasColumnType("text")
                         .HasColumnName("recipient_parent_name");
-
-                    b.Property<string>("RecipientParentNameRaw")
-                        .HasColumnType("text")
-                        .HasColumnName("recipient_parent_name_raw");
 
                     b.Property<string>("RecipientParentUei")
                         .HasColumnType("text")
@@ -973,10 +957,6 @@ namespace ContractTracker.Migrations
                         .HasColumnType("text")
                         .HasColumnName("type_of_contract_pricing_code");
 
-                    b.Property<string>("UsaspendingPermalink")
-                        .HasColumnType("text")
-                        .HasColumnName("usaspending_permalink");
-
                     b.HasKey("ContractTransactionUniqueKey")
                         .HasName("pk_transactions");
 
@@ -986,14 +966,8 @@ namespace ContractTracker.Migrations
                     b.HasIndex("ContractAwardUniqueKey")
                         .HasDatabaseName("ix_transactions_contract_award_unique_key");
 
-                    b.HasIndex("AwardingAgencyCode", "ActionDate")
-                        .HasDatabaseName("ix_transactions_awarding_agency_code_action_date");
-
                     b.HasIndex("AwardingSubAgencyCode", "ActionDate")
                         .HasDatabaseName("ix_transactions_awarding_sub_agency_code_action_date");
-
-                    b.HasIndex("FundingAgencyCode", "ActionDate")
-                        .HasDatabaseName("ix_transactions_funding_agency_code_action_date");
 
                     b.HasIndex("FundingSubAgencyCode", "ActionDate")
                         .HasDatabaseName("ix_transactions_funding_sub_agency_code_action_date");

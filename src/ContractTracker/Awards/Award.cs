@@ -47,5 +47,7 @@ public sealed class Award
     public string? NaicsCode { get; init; }
     public string? ProductOrServiceCode { get; init; }
     public required string LatestTransactionKey { get; init; }
-    public string? UsaspendingPermalink { get; init; }
+
+    /// <summary>The award's page on USAspending: the key percent-encoded as USAspending's own downloads build it.</summary>
+    public string UsaspendingPermalink => UsaspendingLinks.AwardPermalink(ContractAwardUniqueKey);
 }

@@ -12,6 +12,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.Property(a => a.ObligatedAmount).HasColumnType("numeric(23,2)");
         builder.Property(a => a.CurrentTotalValueOfAward).HasColumnType("numeric(23,2)");
         builder.Property(a => a.PotentialTotalValueOfAward).HasColumnType("numeric(23,2)");
+        builder.Ignore(a => a.UsaspendingPermalink);
         builder.HasIndex(a => a.ParentAwardUniqueKey);
         builder.HasIndex(a => a.RecipientUei);
         builder.HasIndex(a => a.RecipientParentUei);

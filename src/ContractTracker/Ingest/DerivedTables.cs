@@ -57,7 +57,7 @@ internal static class DerivedTables
                 recipient_uei, recipient_name, recipient_parent_uei, recipient_is_sole_proprietorship,
                 first_action_date, last_action_date, transaction_count, obligated_amount,
                 current_total_value_of_award, potential_total_value_of_award,
-                description, naics_code, product_or_service_code, latest_transaction_key, usaspending_permalink)
+                description, naics_code, product_or_service_code, latest_transaction_key)
             SELECT l.contract_award_unique_key, l.award_or_idv_flag, l.award_id_piid, l.parent_award_id_piid, l.parent_award_agency_id,
                    CASE WHEN l.parent_award_id_piid IS NOT NULL
                         THEN 'CONT_IDV_' || upper(l.parent_award_id_piid) || '_' || upper(coalesce(l.parent_award_agency_id, '-NONE-')) END,
@@ -68,7 +68,7 @@ internal static class DerivedTables
                    a.first_action_date, a.last_action_date, a.transaction_count, a.obligated_amount,
                    l.current_total_value_of_award, l.potential_total_value_of_award,
                    coalesce(l.prime_award_base_transaction_description, l.transaction_description), l.naics_code, l.product_or_service_code,
-                   l.contract_transaction_unique_key, l.usaspending_permalink
+                   l.contract_transaction_unique_key
             FROM award_totals a
             JOIN award_latest k USING (contract_award_unique_key)
             JOIN transactions l ON l.contract_transaction_unique_key = k.latest_key;

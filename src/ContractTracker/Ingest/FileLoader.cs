@@ -54,7 +54,10 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
         await LoadWinnersAsync(connection, importFileId, input, layout, winners, freeze: rebuild.Count > 0, options.PartialsFlushThreshold, progress, ct);
         if (rebuild.Count > 0)
         {
+            var copiedAt = clock.Elapsed;
             await RebuildIndexesAsync(connection, rebuild, ct);
+            logger.LogDebug("First load: copied in {Copy:0.0} s, built {Count} indexes in {Build:0.0} s",
+                (copiedAt - plannedAt).TotalSeconds, rebuild.Count, (clock.Elapsed - copiedAt).TotalSeconds);
         }
 
         var loadedAt = clock.Elapsed;
@@ -175,7 +178,7 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
                 WHERE reject_reason IS NULL
                 ORDER BY transaction_key, last_modified_date DESC, record_number DESC
             )
-            SELECT w.record_number, w.line_number, w.transaction_key, w.last_modified_date, w.award_key, w.recipient_uei,
+            SELECT w.record_number, w.line_number, w.transaction_key, w.last_modified_date, w.award_key, w.recipient_uei, w.content_hash,
                    t.contract_award_unique_key AS old_award_key, t.recipient_uei AS old_recipient_uei,
                    CASE
                        WHEN w.is_delete THEN
@@ -197,14 +200,16 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
             ANALYZE plan;
 
             CREATE TEMP TABLE touched_awards ON COMMIT DROP AS
-            SELECT award_key AS key FROM plan WHERE action IN ('insert', 'update')
-            UNION
-            SELECT old_award_key FROM plan WHERE action IN ('update', 'delete') AND old_award_key IS NOT NULL;
+            SELECT DISTINCT key FROM (
+                SELECT award_key AS key FROM plan WHERE action IN ('insert', 'update')
+                UNION ALL
+                SELECT old_award_key FROM plan WHERE action IN ('update', 'delete') AND old_award_key IS NOT NULL) k;
 
             CREATE TEMP TABLE touched_recipients ON COMMIT DROP AS
-            SELECT recipient_uei AS uei FROM plan WHERE action IN ('insert', 'update') AND recipient_uei IS NOT NULL
-            UNION
-            SELECT old_recipient_uei FROM plan WHERE action IN ('update', 'delete') AND old_recipient_uei IS NOT NULL;
+            SELECT DISTINCT uei FROM (
+                SELECT recipient_uei AS uei FROM plan WHERE action IN ('insert', 'update') AND recipient_uei IS NOT NULL
+                UNION ALL
+                SELECT old_recipient_uei FROM plan WHERE action IN ('update', 'delete') AND old_recipient_uei IS NOT NULL) u;
             """ + (existingRows ? StoredPartialsSql : "") + $"""
 
             DELETE FROM transactions t
@@ -305,40 +310,52 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20;
         """;
 
-    private static async Task<BitArray> WinningRecordsAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>The records to load (by record number) with the content hashes the check pass computed for them.</summary>
+    private sealed class Winners
     {
-        var winners = new BitArray(1024);
-        await using var command = new NpgsqlCommand("SELECT record_number FROM plan WHERE action IN ('insert', 'update')", connection);
+        private const int HashBytes = 16;
+        private BitArray _records = new(1024);
+        private byte[] _hashes = new byte[1024 * HashBytes];
+
+        public bool Any { get; private set; }
+
+        public bool Contains(long record) => record < _records.Length && _records[(int)record];
+
+        public byte[] HashOf(long record) => _hashes.AsSpan((int)record * HashBytes, HashBytes).ToArray();
+
+        public void Add(long record, byte[] hash)
+        {
+            if (record >= _records.Length)
+            {
+                var length = (int)Math.Max(record + 1, _records.Length * 2L);
+                _records.Length = length;
+                Array.Resize(ref _hashes, length * HashBytes);
+            }
+
+            _records[(int)record] = true;
+            hash.CopyTo(_hashes, (int)record * HashBytes);
+            Any = true;
+        }
+    }
+
+    private static async Task<Winners> WinningRecordsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var winners = new Winners();
+        await using var command = new NpgsqlCommand("SELECT record_number, content_hash FROM plan WHERE action IN ('insert', 'update')", connection);
         await using var rows = await command.ExecuteReaderAsync(ct);
         while (await rows.ReadAsync(ct))
         {
-            var number = rows.GetInt64(0);
-            if (number >= winners.Length)
-            {
-                winners.Length = (int)Math.Max(number + 1, winners.Length * 2L);
-            }
-
-            winners[(int)number] = true;
+            winners.Add(rows.GetInt64(0), rows.GetFieldValue<byte[]>(1));
         }
 
         return winners;
     }
 
     private static async Task LoadWinnersAsync(
-        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout, BitArray winners, bool freeze, int flushAt,
+        NpgsqlConnection connection, long importFileId, CsvInput input, FileLayout layout, Winners winners, bool freeze, int flushAt,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var anyWinner = false;
-        foreach (bool bit in winners)
-        {
-            if (bit)
-            {
-                anyWinner = true;
-                break;
-            }
-        }
-
-        if (!anyWinner)
+        if (!winners.Any)
         {
             return;
         }
@@ -351,11 +368,11 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
         }
 
         using var reader = OpenReader(input.Path, null);
-        var hash = new RecordHash(layout);
         var columns = string.Join(", ", TypedColumns.All.Select(c => c.Name).Concat(TypedColumns.Provenance));
         var copyCommand = $"COPY transactions ({columns}) FROM STDIN (FORMAT BINARY{(freeze ? ", FREEZE" : "")})";
         var aggregates = new LoadedAggregates(importFileId);
-        var loaded = new LoadedRecord();
+        var loaded = new LoadedRecord(LoadedAggregates.KeptColumns);
+        var scratch = new byte[8192];
         var copy = await connection.BeginBinaryImportAsync(copyCommand, ct);
         try
         {
@@ -369,18 +386,18 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
                     progress?.Report(new ImportProgress(input.FileName, ImportPhase.Loading, reader.ByteOffset, input.SizeBytes, seen));
                 }
 
-                if (number >= winners.Length || !winners[(int)number])
+                if (!winners.Contains(number))
                 {
                     continue;
                 }
 
                 copy.StartRow();
-                TransactionRow.Write(copy, reader, layout, loaded);
+                TransactionRow.Write(copy, reader, layout, loaded, ref scratch);
                 copy.Write(importFileId, NpgsqlDbType.Bigint);
                 copy.Write(number, NpgsqlDbType.Bigint);
                 copy.Write(reader.LineNumber, NpgsqlDbType.Bigint);
-                copy.Write(hash.Compute(reader), NpgsqlDbType.Bytea);
-                copy.Write(Encoding.UTF8.GetString(reader.RawRecord), NpgsqlDbType.Text);
+                copy.Write(winners.HashOf(number), NpgsqlDbType.Bytea);
+                TransactionRow.WriteUtf8(copy, reader.RawRecord, ref scratch);
                 aggregates.Add(loaded);
                 if (aggregates.Count >= flushAt)
                 {
@@ -413,34 +430,40 @@ internal sealed class FileLoader(SourceRecordValidator validator, ImportOptions 
     /// <summary>
     /// For a first load into an empty table: maintaining the indexes row by row cost about as much again as the COPY itself
     /// (index pages in random order, each written to the WAL after every checkpoint), while building them afterwards is a
-    /// sort each. The drop and the rebuild are part of the file's transaction, so a failure restores the indexes too;
-    /// readers of the (empty) table wait until the file commits.
+    /// sort each. The primary key goes too (the plan has made the keys unique). The drops and the rebuild are part of the
+    /// file's transaction, so a failure restores them; readers of the (empty) table wait until the file commits.
     /// </summary>
     private async Task<IReadOnlyList<string>> DropSecondaryIndexesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var definitions = new List<(string Name, string Definition)>();
+        var rebuild = new List<string>();
+        var drops = new List<string>();
         await using (var command = new NpgsqlCommand("""
-            SELECT i.indexname, i.indexdef
+            SELECT 'ALTER TABLE transactions DROP CONSTRAINT ' || quote_ident(c.conname),
+                   'ALTER TABLE transactions ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
+            FROM pg_constraint c
+            WHERE c.conrelid = 'transactions'::regclass AND c.contype = 'p'
+            UNION ALL
+            SELECT 'DROP INDEX ' || quote_ident(i.indexname), i.indexdef
             FROM pg_indexes i
             WHERE i.schemaname = current_schema() AND i.tablename = 'transactions'
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
-            ORDER BY i.indexname
             """, connection))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                definitions.Add((reader.GetString(0), reader.GetString(1)));
+                drops.Add(reader.GetString(0));
+                rebuild.Add(reader.GetString(1));
             }
         }
 
-        foreach (var (name, _) in definitions)
+        foreach (var drop in drops)
         {
-            await ExecuteAsync(connection, $"DROP INDEX \"{name}\"", ct);
+            await ExecuteAsync(connection, drop, ct);
         }
 
-        logger.LogDebug("First load: building {Count} indexes after the COPY", definitions.Count);
-        return definitions.Select(d => d.Definition).ToList();
+        logger.LogDebug("First load: building {Count} indexes after the COPY", rebuild.Count);
+        return rebuild;
     }
 
     private static async Task RebuildIndexesAsync(NpgsqlConnection connection, IReadOnlyList<string> definitions, CancellationToken ct)

@@ -23,6 +23,11 @@ internal sealed class LoadedAggregates(long importFileId)
         "funding_office_code", "funding_office_name",
     }.Select(TypedColumns.IndexOf).ToArray();
 
+    /// <summary>The typed columns whose text the aggregates need, by typed column index.</summary>
+    public static bool[] KeptColumns { get; } = TypedColumns.All
+        .Select((_, i) => i == TransactionKey || i == AwardKey || GroupColumns.Contains(i))
+        .ToArray();
+
     public const string CreateTablesSql = """
         CREATE TEMP TABLE award_partials (
             award_key text NOT NULL, first_action_date date, last_action_date date, transaction_count bigint,

@@ -23,6 +23,9 @@ public sealed class SourceRecord
 
     public bool HasExpectedShape => Malformed is null && FieldCount == Layout.Header.Length;
 
+    /// <summary>False when the record's bytes are not UTF-8: PostgreSQL would refuse them, and guessing an encoding would alter them.</summary>
+    public bool IsValidUtf8 { get; private set; }
+
     public void MoveTo(CsvReader reader, FileLayout layout, CsvHelper.CsvMalformedReason? malformed)
     {
         _reader = reader;
@@ -31,6 +34,7 @@ public sealed class SourceRecord
         LineNumber = reader.LineNumber;
         FieldCount = reader.FieldCount;
         Malformed = malformed;
+        IsValidUtf8 = System.Text.Unicode.Utf8.IsValid(reader.RawRecord);
         IsDelete = false;
         if (layout.DeleteIndicatorIndex >= 0 && layout.DeleteIndicatorIndex < FieldCount)
         {

@@ -24,13 +24,19 @@ public sealed class SourceRecordValidator : AbstractValidator<SourceRecord>
             .OverridePropertyName(WholeRecord)
             .WithMessage(r => DescribeMalformed(r.Malformed));
 
+        RuleFor(r => r.IsValidUtf8)
+            .Equal(true)
+            .When(r => r.Malformed is null)
+            .OverridePropertyName(WholeRecord)
+            .WithMessage("the record is not valid UTF-8 text (a file saved in another encoding?); the raw text kept here has the invalid bytes replaced by U+FFFD");
+
         RuleFor(r => r.FieldCount)
             .Equal(r => r.Layout.Header.Length)
-            .When(r => r.Malformed is null)
+            .When(r => r.Malformed is null && r.IsValidUtf8)
             .OverridePropertyName(WholeRecord)
             .WithMessage(r => $"the record has {r.FieldCount} fields but the header has {r.Layout.Header.Length}");
 
-        When(r => r.HasExpectedShape, () =>
+        When(r => r.HasExpectedShape && r.IsValidUtf8, () =>
         {
             RuleFor(r => r.DeleteIndicator)
                 .Must(v => v is null or "C" or "D" or "c" or "d")

@@ -6,9 +6,13 @@ using NpgsqlTypes;
 
 namespace ContractTracker.Ingest;
 
-/// <summary>The typed values of the record last written, kept for the derivation (text columns by typed column index).</summary>
-internal sealed class LoadedRecord
+/// <summary>
+/// The typed values of the record last written, kept for the derivation: the text of the columns <see cref="Kept"/> marks
+/// (by typed column index), and the few typed values the aggregates use.
+/// </summary>
+internal sealed class LoadedRecord(bool[] kept)
 {
+    public bool[] Kept { get; } = kept;
     public string?[] Text { get; } = new string?[TypedColumns.All.Count];
     public DateOnly ActionDate { get; set; }
     public int FiscalYear { get; set; }
@@ -23,8 +27,12 @@ internal static class TransactionRow
     private static readonly int ActionDateColumn = TypedColumns.IndexOf(TypedColumns.ActionDate.Name);
     private static readonly int ObligationColumn = TypedColumns.IndexOf("federal_action_obligation");
 
-    /// <summary>Writes the record's typed columns and fills <paramref name="loaded"/> with their values.</summary>
-    public static void Write(NpgsqlBinaryImporter copy, CsvReader reader, FileLayout layout, LoadedRecord loaded)
+    /// <summary>
+    /// Writes the record's typed columns and fills <paramref name="loaded"/> with their values. Text goes to the server as the
+    /// file's own UTF-8 bytes (validated when the record was checked), through <paramref name="scratch"/>; only the columns
+    /// the derivation keeps become strings.
+    /// </summary>
+    public static void Write(NpgsqlBinaryImporter copy, CsvReader reader, FileLayout layout, LoadedRecord loaded, ref byte[] scratch)
     {
         Array.Clear(loaded.Text);
         loaded.SoleProprietorship = false;
@@ -98,11 +106,31 @@ internal static class TransactionRow
                     copy.Write(flag, NpgsqlDbType.Boolean);
                     break;
                 default:
-                    loaded.Text[i] = Encoding.UTF8.GetString(value);
-                    copy.Write(loaded.Text[i]!, NpgsqlDbType.Text);
+                    if (loaded.Kept[i])
+                    {
+                        loaded.Text[i] = Encoding.UTF8.GetString(value);
+                        copy.Write(loaded.Text[i]!, NpgsqlDbType.Text);
+                    }
+                    else
+                    {
+                        WriteUtf8(copy, value, ref scratch);
+                    }
+
                     break;
             }
         }
+    }
+
+    /// <summary>Writes UTF-8 bytes as a text value (the span is only valid until the reader moves, the buffer outlives it).</summary>
+    public static void WriteUtf8(NpgsqlBinaryImporter copy, ReadOnlySpan<byte> value, ref byte[] scratch)
+    {
+        if (scratch.Length < value.Length)
+        {
+            scratch = new byte[Math.Max(value.Length, scratch.Length * 2)];
+        }
+
+        value.CopyTo(scratch);
+        copy.Write(new ReadOnlyMemory<byte>(scratch, 0, value.Length), NpgsqlDbType.Text);
     }
 
     private static ReadOnlySpan<byte> ValueOf(CsvReader reader, FileLayout layout, int typedColumn)

@@ -3,7 +3,8 @@ namespace ContractTracker.Transactions;
 /// <summary>
 /// One contract action as USAspending published it: the typed columns queries need, under the source's own
 /// column names, and the whole source record exactly as it was written (<see cref="RawRecord"/>) with where it
-/// came from. Rows are written by the importer with COPY, never through the change tracker.
+/// came from. Every other column is in the raw record (SQL: <c>transaction_source_value(t, 'column')</c>); the
+/// USAspending permalink is computed from the award key. Rows are written by the importer with COPY.
 /// </summary>
 public sealed class ContractTransaction
 {
@@ -13,7 +14,6 @@ public sealed class ContractTransaction
     public string? ModificationNumber { get; init; }
     public string? TransactionNumber { get; init; }
     public string? ParentAwardAgencyId { get; init; }
-    public string? ParentAwardAgencyName { get; init; }
     public string? ParentAwardIdPiid { get; init; }
 
     public decimal FederalActionObligation { get; init; }
@@ -49,12 +49,10 @@ public sealed class ContractTransaction
     public string? RecipientDuns { get; init; }
     public string? RecipientName { get; init; }
     public string? RecipientNameRaw { get; init; }
-    public string? RecipientDoingBusinessAsName { get; init; }
     public string? CageCode { get; init; }
     public string? RecipientParentUei { get; init; }
     public string? RecipientParentDuns { get; init; }
     public string? RecipientParentName { get; init; }
-    public string? RecipientParentNameRaw { get; init; }
     public string? RecipientCountryCode { get; init; }
     public string? RecipientStateCode { get; init; }
     public string? PrimaryPlaceOfPerformanceCountryCode { get; init; }
@@ -78,7 +76,6 @@ public sealed class ContractTransaction
     public string? NaicsDescription { get; init; }
     public string? ExtentCompetedCode { get; init; }
     public string? ExtentCompeted { get; init; }
-    public string? UsaspendingPermalink { get; init; }
     public DateTimeOffset? InitialReportDate { get; init; }
     public DateTimeOffset LastModifiedDate { get; init; }
 

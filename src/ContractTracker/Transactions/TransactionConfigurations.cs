@@ -33,9 +33,7 @@ internal sealed class ContractTransactionConfiguration : IEntityTypeConfiguratio
                 t.AwardingAgencyCode, t.AwardingSubAgencyCode, t.AwardingOfficeCode,
                 t.FundingAgencyCode, t.FundingSubAgencyCode, t.FundingOfficeCode,
             });
-        builder.HasIndex(t => new { t.AwardingAgencyCode, t.ActionDate });
         builder.HasIndex(t => new { t.AwardingSubAgencyCode, t.ActionDate });
-        builder.HasIndex(t => new { t.FundingAgencyCode, t.ActionDate });
         builder.HasIndex(t => new { t.FundingSubAgencyCode, t.ActionDate });
         builder.HasIndex(t => t.ActionDate);
     }
