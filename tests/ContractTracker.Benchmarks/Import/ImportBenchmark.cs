@@ -10,7 +10,7 @@ using Npgsql;
 
 namespace ContractTracker.Benchmarks.Import;
 
-internal sealed record ImportBenchmarkSettings(int Records, int Seed, bool Keep);
+internal sealed record ImportBenchmarkSettings(int Records, int Seed, bool Keep, int Rounds);
 
 /// <summary>
 /// One benchmark run: the same synthetic file loaded by <c>psql \copy</c> into a table of text columns (the floor for
@@ -51,48 +51,77 @@ internal static class ImportBenchmark
         var fileBytes = new FileInfo(file).Length;
         WarmPageCache(file);
 
-        await using var databases = await BenchmarkDatabases.CreateAsync(DatabaseUrl.ToConnectionString(server), settings.Keep, ct);
-        Console.WriteLine($"Databases {databases.OursName} (migrated) and {databases.BaselineName} (one table of 297 text columns) created.");
-
-        await databases.CheckpointAsync(ct);
-        Console.WriteLine("psql \\copy ...");
-        var copy = await MeasuredProcess.RunAsync(psql,
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", $"\\copy {BenchmarkDatabases.BaselineTable} FROM '{file.Replace("'", "''", StringComparison.Ordinal)}' WITH (FORMAT csv, HEADER)"],
-            PsqlEnvironment(databases.Baseline), ct);
-        var copied = copy.ExitCode == 0 ? await databases.ScalarAsync(databases.Baseline, $"SELECT count(*) FROM {BenchmarkDatabases.BaselineTable}", ct) : -1;
-        if (copied != settings.Records)
+        // Each round loads the file both ways into fresh databases; the order alternates, so neither contestant always
+        // runs in the other's wake (a big load leaves the page cache and the disk busy for a while).
+        var copyRounds = new List<ProcessRun>();
+        var importRounds = new List<ProcessRun>();
+        ProcessRun? forced = null, same = null;
+        long ourBytes = 0, baselineBytes = 0;
+        for (var round = 0; round < settings.Rounds; round++)
         {
-            return Fail($"psql \\copy loaded {copied} rows, not {settings.Records} (exit code {copy.ExitCode})", copy);
-        }
+            var last = round == settings.Rounds - 1;
+            await using var databases = await BenchmarkDatabases.CreateAsync(DatabaseUrl.ToConnectionString(server), settings.Keep && last, ct);
+            Console.WriteLine($"Round {round + 1} of {settings.Rounds}: databases {databases.OursName} (migrated) and {databases.BaselineName} (one table of 297 text columns) created.");
+            foreach (var contestant in round % 2 == 0 ? new[] { "psql", "ours" } : ["ours", "psql"])
+            {
+                await databases.CheckpointAsync(ct);
+                if (contestant == "psql")
+                {
+                    Console.WriteLine("  psql \\copy ...");
+                    var copy = await MeasuredProcess.RunAsync(psql,
+                        ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", $"\\copy {BenchmarkDatabases.BaselineTable} FROM '{file.Replace("'", "''", StringComparison.Ordinal)}' WITH (FORMAT csv, HEADER)"],
+                        PsqlEnvironment(databases.Baseline), ct);
+                    var copied = copy.ExitCode == 0 ? await databases.ScalarAsync(databases.Baseline, $"SELECT count(*) FROM {BenchmarkDatabases.BaselineTable}", ct) : -1;
+                    if (copied != settings.Records)
+                    {
+                        return Fail($"psql \\copy loaded {copied} rows, not {settings.Records} (exit code {copy.ExitCode})", copy);
+                    }
 
-        await databases.CheckpointAsync(ct);
-        Console.WriteLine("ContractTracker import ...");
-        var (first, firstSummary) = await ImportAsync(paths, databases.Ours, file, force: false, ct);
-        if (firstSummary?.Files is not [{ Status: ImportStatus.Succeeded, Counts: var counts }] || counts.Inserted != settings.Records)
-        {
-            return Fail($"the import did not insert all {settings.Records} records", first);
-        }
+                    copyRounds.Add(copy);
+                }
+                else
+                {
+                    Console.WriteLine("  ContractTracker import ...");
+                    var (first, firstSummary) = await ImportAsync(paths, databases.Ours, file, force: false, ct);
+                    if (firstSummary?.Files is not [{ Status: ImportStatus.Succeeded, Counts: var counts }] || counts.Inserted != settings.Records)
+                    {
+                        return Fail($"the import did not insert all {settings.Records} records", first);
+                    }
 
-        await databases.CheckpointAsync(ct);
-        Console.WriteLine("Re-import with --force ...");
-        var (forced, forcedSummary) = await ImportAsync(paths, databases.Ours, file, force: true, ct);
-        if (forcedSummary?.Files is not [{ Status: ImportStatus.Succeeded, Counts: var again }] || again.Unchanged != settings.Records)
-        {
-            return Fail($"the forced re-import did not find all {settings.Records} records unchanged", forced);
-        }
+                    importRounds.Add(first);
+                }
+            }
 
-        Console.WriteLine("Re-import of the same file ...");
-        var (same, sameSummary) = await ImportAsync(paths, databases.Ours, file, force: false, ct);
-        if (sameSummary?.Files is not [{ Status: ImportStatus.AlreadyImported }])
-        {
-            return Fail("the plain re-import did not recognise the file as already imported", same);
+            if (!last)
+            {
+                continue;
+            }
+
+            await databases.CheckpointAsync(ct);
+            Console.WriteLine("  Re-import with --force ...");
+            (forced, var forcedSummary) = await ImportAsync(paths, databases.Ours, file, force: true, ct);
+            if (forcedSummary?.Files is not [{ Status: ImportStatus.Succeeded, Counts: var again }] || again.Unchanged != settings.Records)
+            {
+                return Fail($"the forced re-import did not find all {settings.Records} records unchanged", forced);
+            }
+
+            Console.WriteLine("  Re-import of the same file ...");
+            (same, var sameSummary) = await ImportAsync(paths, databases.Ours, file, force: false, ct);
+            if (sameSummary?.Files is not [{ Status: ImportStatus.AlreadyImported }])
+            {
+                return Fail("the plain re-import did not recognise the file as already imported", same);
+            }
+
+            ourBytes = await databases.SizeAsync(databases.OursName, ct);
+            baselineBytes = await databases.SizeAsync(databases.BaselineName, ct);
         }
 
         var result = new ImportBenchmarkResult(
             DateTimeOffset.UtcNow, await CommitAsync(paths), RepositoryPaths.Configuration, Environment.ProcessorCount,
             RuntimeInformation.OSDescription, settings.Records, settings.Seed, SyntheticFile.Version, fileBytes,
-            Seconds(copy), Seconds(first), Seconds(forced), Seconds(same), first.PeakRssBytes, forced.PeakRssBytes,
-            await databases.SizeAsync(databases.OursName, ct), await databases.SizeAsync(databases.BaselineName, ct));
+            Median(copyRounds.Select(Seconds)), Median(importRounds.Select(Seconds)), Seconds(forced!), Seconds(same!),
+            importRounds.Max(r => r.PeakRssBytes), forced!.PeakRssBytes, ourBytes, baselineBytes,
+            copyRounds.Select(Seconds).ToArray(), importRounds.Select(Seconds).ToArray());
         result.Print(Console.Out);
         Directory.CreateDirectory(Path.GetDirectoryName(paths.Results)!);
         await File.AppendAllTextAsync(paths.Results, result.ToJsonLine() + "\n", ct);
@@ -101,6 +130,12 @@ internal static class ImportBenchmark
     }
 
     /// <summary>The benchmark file, generated once per size and seed into the git-ignored work folder.</summary>
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     private static string EnsureInput(RepositoryPaths paths, ImportBenchmarkSettings settings)
     {
         var file = Path.Combine(paths.Work, $"synthetic_benchmark_v{SyntheticFile.Version}_{settings.Records}_seed{settings.Seed}.csv");

@@ -7,7 +7,12 @@ internal static class ImportBenchmarkCommand
 {
     private static readonly Option<int> Records = new("--records") { Description = "Records in the benchmark file.", DefaultValueFactory = _ => 1_000_000 };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the benchmark file.", DefaultValueFactory = _ => 42 };
-    private static readonly Option<bool> Keep = new("--keep") { Description = "Keep the two benchmark databases instead of dropping them." };
+    private static readonly Option<bool> Keep = new("--keep") { Description = "Keep the last round's two benchmark databases instead of dropping them." };
+    private static readonly Option<int> Rounds = new("--rounds")
+    {
+        Description = "Rounds of (psql, ours) in alternating order, each into fresh databases; times are medians.",
+        DefaultValueFactory = _ => 2,
+    };
 
     public static Command Create()
     {
@@ -15,10 +20,10 @@ internal static class ImportBenchmarkCommand
             "Import a synthetic benchmark file with psql \\copy and with ContractTracker's importer, and compare time and memory "
             + "(needs CT_DATABASE_URL and psql).")
         {
-            Records, Seed, Keep,
+            Records, Seed, Keep, Rounds,
         };
         command.SetAction((result, ct) =>
-            ImportBenchmark.RunAsync(new ImportBenchmarkSettings(result.GetValue(Records), result.GetValue(Seed), result.GetValue(Keep)), ct));
+            ImportBenchmark.RunAsync(new ImportBenchmarkSettings(result.GetValue(Records), result.GetValue(Seed), result.GetValue(Keep), result.GetValue(Rounds)), ct));
         return command;
     }
 }

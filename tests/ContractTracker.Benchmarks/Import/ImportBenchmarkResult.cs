@@ -21,7 +21,9 @@ internal sealed record ImportBenchmarkResult(
     long? ImportPeakRssBytes,
     long? ReimportPeakRssBytes,
     long DatabaseBytes,
-    long BaselineDatabaseBytes)
+    long BaselineDatabaseBytes,
+    double[] PsqlCopyRoundSeconds,
+    double[] ImportRoundSeconds)
 {
     public const double ImportToCopyTarget = 1.0;
     public const double ReimportToImportTarget = 0.5;
@@ -45,13 +47,15 @@ internal sealed record ImportBenchmarkResult(
         void Line(string label, string value, string note = "") =>
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-36}{value,12}   {note}").TrimEnd());
         string Time(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds:N1} s");
+        string Rounds(double[] seconds) => string.Join(", ", seconds.Select(Time));
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Import benchmark: {Records:N0} records, {FileBytes / 1e6:N1} MB (seed {Seed}), {Configuration}, {ProcessorCount} cores, commit {Commit ?? "?"}"));
-        Line("psql \\copy into 297 text columns", Time(PsqlCopySeconds));
+        Line("psql \\copy into 297 text columns", Time(PsqlCopySeconds), $"median of {Rounds(PsqlCopyRoundSeconds)}");
         Line("ContractTracker import", Time(ImportSeconds),
-            string.Create(CultureInfo.InvariantCulture, $"ours/psql {ImportToCopyRatio:N2} (target <= {ImportToCopyTarget:N1})  {Verdict(MeetsImportTarget)}"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"median of {Rounds(ImportRoundSeconds)}; ours/psql {ImportToCopyRatio:N2} (target <= {ImportToCopyTarget:N1})  {Verdict(MeetsImportTarget)}"));
         Line("re-import --force (all unchanged)", Time(ReimportForceSeconds),
             string.Create(CultureInfo.InvariantCulture, $"re-import/first {ReimportToImportRatio:N2} (target <= {ReimportToImportTarget:N1})  {Verdict(MeetsReimportTarget)}"));
         Line("re-import (same SHA-256, skipped)", Time(ReimportSameFileSeconds));
