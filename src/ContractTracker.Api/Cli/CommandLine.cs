@@ -26,10 +26,10 @@ internal static class CommandLine
     }
 
     /// <summary>A host with the engine only, for verbs that do their work and exit.</summary>
-    public static IHost BuildToolHost(bool verbose)
+    public static IHost BuildToolHost(Serilog.Events.LogEventLevel level)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddCliLogging(verbose);
+        builder.Logging.AddCliLogging(level);
         builder.Services.AddContractTrackerEngine(builder.Configuration);
         return builder.Build();
     }

@@ -41,7 +41,7 @@ internal static class ImportCommand
         var command = new Command("import", "Import USAspending contract files into the database.") { Paths, Source, Synthetic, Force, Json, Verbose };
         command.SetAction(async (result, ct) =>
         {
-            using var host = CommandLine.BuildToolHost(verbose: result.GetValue(Verbose));
+            using var host = CommandLine.BuildToolHost(result.GetValue(Verbose) ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Warning);
             var importer = host.Services.GetRequiredService<Importer>();
             var request = new ImportRequest(result.GetValue(Paths)!, result.GetValue(Source)!, result.GetValue(Synthetic), result.GetValue(Force));
             var progress = Console.IsErrorRedirected ? null : new TerminalProgress();

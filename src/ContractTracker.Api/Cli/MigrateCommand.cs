@@ -14,7 +14,7 @@ internal static class MigrateCommand
         var command = new Command("migrate", "Create or upgrade the database schema (and Hangfire's), then exit.") { Seed };
         command.SetAction(async (result, ct) =>
         {
-            using var host = CommandLine.BuildToolHost(verbose: true);
+            using var host = CommandLine.BuildToolHost(Serilog.Events.LogEventLevel.Information);
             await ApplyAsync(host.Services, ct);
             if (result.GetValue(Seed))
             {

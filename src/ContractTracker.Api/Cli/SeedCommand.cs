@@ -10,7 +10,7 @@ internal static class SeedCommand
         var command = new Command("seed", "Load seed-data/ through the import pipeline when the database is empty (CT_SEED_DIR to point elsewhere).");
         command.SetAction(async (_, ct) =>
         {
-            using var host = CommandLine.BuildToolHost(verbose: true);
+            using var host = CommandLine.BuildToolHost(Serilog.Events.LogEventLevel.Information);
             return await LoadAsync(host.Services, ct) ? 0 : 1;
         });
         return command;

@@ -31,11 +31,11 @@ internal static class Logging
         return app;
     }
 
-    /// <summary>Console logging for CLI verbs: warnings and errors to stderr, so stdout carries only the verb's output.</summary>
-    public static ILoggingBuilder AddCliLogging(this ILoggingBuilder logging, bool verbose)
+    /// <summary>Console logging for CLI verbs, all to stderr, so stdout carries only the verb's output.</summary>
+    public static ILoggingBuilder AddCliLogging(this ILoggingBuilder logging, LogEventLevel level)
     {
         var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
+            .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
