@@ -28,7 +28,7 @@ internal static class CommandLine
     /// <summary>A host with the engine only, for verbs that do their work and exit.</summary>
     public static IHost BuildToolHost(Serilog.Events.LogEventLevel level)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.AddCliLogging(level);
         builder.Services.AddContractTrackerEngine(builder.Configuration);
         return builder.Build();

@@ -10,7 +10,8 @@ internal static class WebHost
 {
     public static WebApplication Build(string[] args, HostRole role)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings (appsettings.json) live beside the program, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddLogging();
         builder.Services.AddContractTrackerEngine(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration, role);
