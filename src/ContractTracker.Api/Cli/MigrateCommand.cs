@@ -33,10 +33,9 @@ internal static class MigrateCommand
         await CreateDatabaseIfMissingAsync(connectionString, ct);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContractTrackerDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ContractTracker.Migrate");
-        logger.LogInformation("Database schema is current ({Applied} migration(s) applied)", pending.Count);
+        logger.LogInformation("Database schema is current: {Migration}", db.Database.GetMigrations().Last());
         Jobs.InstallSchema(connectionString);
     }
 
