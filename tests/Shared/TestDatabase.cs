@@ -17,6 +17,8 @@ public abstract class TestDatabase : IAsyncLifetime
 
     private PostgreSqlContainer? _container;
     private NpgsqlDataSource? _dataSource;
+    private string? _maintenance;
+    private string? _database;
 
     /// <summary>Distinguishes the databases of test assemblies that run at the same time.</summary>
     protected abstract string DatabaseSuffix { get; }
@@ -36,7 +38,10 @@ public abstract class TestDatabase : IAsyncLifetime
         }
 
         var builder = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(server));
-        var database = $"{builder.Database ?? "contracttracker"}_test_{DatabaseSuffix}";
+        // One database per test process, so test runs on one server (parallel assemblies, several checkouts) never meet.
+        var database = $"{builder.Database ?? "contracttracker"}_test_{DatabaseSuffix}_{Environment.ProcessId}";
+        _maintenance = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        _database = database;
         var maintenance = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false };
         await using (var connection = new NpgsqlConnection(maintenance.ConnectionString))
         {
@@ -57,6 +62,15 @@ public abstract class TestDatabase : IAsyncLifetime
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();
+        }
+
+        if (_container is null && _maintenance is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_maintenance);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
         }
 
         if (_container is not null)

@@ -1,4 +1,9 @@
+using ContractTracker.Api.Agencies;
+using ContractTracker.Api.Awards;
+using ContractTracker.Api.Relationships;
 using ContractTracker.Api.Status;
+using ContractTracker.Api.Transactions;
+using ContractTracker.Api.Vendors;
 using ContractTracker.Database;
 using Hangfire;
 using Scalar.AspNetCore;
@@ -16,6 +21,7 @@ internal static class WebHost
         builder.Services.AddContractTrackerEngine(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration, role);
         builder.Services.AddProblemDetails();
+        builder.Services.AddRequestValidation();
         builder.Services.AddHealthChecks().AddCheck<Health.DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -42,6 +48,11 @@ internal static class WebHost
 
         var api = app.MapGroup("/api/v1");
         api.MapStatus();
+        api.MapVendors();
+        api.MapAgencies();
+        api.MapRelationships();
+        api.MapAwards();
+        api.MapTransactions();
         return app;
     }
 }

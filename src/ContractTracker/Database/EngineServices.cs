@@ -35,6 +35,10 @@ public static class EngineServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Importer>();
         services.AddSingleton<SeedData>();
+        services.AddSingleton<Provenance.Citations>();
+        services.AddSingleton<Agencies.AgencyDirectory>();
+        services.AddSingleton<Vendors.VendorDirectory>();
+        services.AddSingleton<Vendors.VendorProfiles>();
         return services;
     }
 }

@@ -1,0 +1,6 @@
+namespace ContractTracker.Api.Transactions;
+
+internal static class TransactionEndpoints
+{
+    public static RouteGroupBuilder MapTransactions(this RouteGroupBuilder api) => api;
+}

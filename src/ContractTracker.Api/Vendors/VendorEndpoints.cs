@@ -1,0 +1,6 @@
+namespace ContractTracker.Api.Vendors;
+
+internal static class VendorEndpoints
+{
+    public static RouteGroupBuilder MapVendors(this RouteGroupBuilder api) => api;
+}
