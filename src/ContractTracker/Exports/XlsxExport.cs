@@ -16,6 +16,14 @@ public static class XlsxExport
 
     public static async Task<long> WriteAsync<T>(Table<T> table, Stream stream, CancellationToken ct, int rowsPerSheet = DefaultRowsPerSheet)
     {
+        var output = new AsyncWriteStream(stream);
+        var rows = await WriteWorkbookAsync(table, output, rowsPerSheet, ct);
+        await output.FlushAsync(ct);
+        return rows;
+    }
+
+    private static async Task<long> WriteWorkbookAsync<T>(Table<T> table, Stream stream, int rowsPerSheet, CancellationToken ct)
+    {
         await using var workbook = await Spreadsheet.CreateNewAsync(stream, new SpreadCheetahOptions { BufferSize = 1 << 16 }, ct);
         var styles = new Styles(
             Header: workbook.AddStyle(new Style { Font = { Bold = true } }),

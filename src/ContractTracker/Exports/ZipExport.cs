@@ -20,6 +20,14 @@ public static class ZipExport
 {
     public static async Task<long> WriteAsync<T>(Table<T> table, Stream stream, CsvOptions options, ExportCitation citation, CancellationToken ct)
     {
+        var output = new AsyncWriteStream(stream);
+        var rows = await WriteArchiveAsync(table, output, options, citation, ct);
+        await output.FlushAsync(ct);
+        return rows;
+    }
+
+    private static async Task<long> WriteArchiveAsync<T>(Table<T> table, Stream stream, CsvOptions options, ExportCitation citation, CancellationToken ct)
+    {
         await using var zip = await ZipArchive.CreateAsync(stream, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         long rows;
         var data = zip.CreateEntry($"{table.Name}.csv", CompressionLevel.Fastest);

@@ -176,6 +176,60 @@ public sealed class ExportFormatTests
         Assert.InRange(read, 1000, 1001);
     }
 
+    [Fact]
+    public async Task Every_format_writes_asynchronously_to_a_forward_only_stream_as_a_web_server_requires()
+    {
+        var citation = new ExportCitation("q", DateTimeOffset.UnixEpoch, new Citation(null, [], false));
+        await CsvExport.WriteAsync(Sample(), new AsyncOnlyStream(), new CsvOptions(), CancellationToken.None);
+        await XlsxExport.WriteAsync(Sample(), new AsyncOnlyStream(), CancellationToken.None);
+        await ZipExport.WriteAsync(Sample(), new AsyncOnlyStream(), new CsvOptions(), citation, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_large_export_reaches_the_stream_in_small_pieces_so_memory_stays_flat()
+    {
+        var many = Enumerable.Range(0, 60_000).Select(i => Rows[i % Rows.Length] with { Name = Guid.NewGuid().ToString(), Count = i });
+        var citation = new ExportCitation("q", DateTimeOffset.UnixEpoch, new Citation(null, [], false));
+        var xlsx = new AsyncOnlyStream();
+        var zip = new AsyncOnlyStream();
+
+        await XlsxExport.WriteAsync(Sample(many), xlsx, CancellationToken.None);
+        await ZipExport.WriteAsync(Sample(many), zip, new CsvOptions(), citation, CancellationToken.None);
+
+        Assert.True(xlsx.Written > 256 * 1024, $"{xlsx.Written} bytes");
+        Assert.InRange(xlsx.LargestWrite, 1, 128 * 1024);
+        Assert.True(zip.Written > 256 * 1024, $"{zip.Written} bytes");
+        Assert.InRange(zip.LargestWrite, 1, 128 * 1024);
+    }
+
+    /// <summary>Like a response body: write-only, not seekable, and synchronous writes are refused.</summary>
+    private sealed class AsyncOnlyStream : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => throw new InvalidOperationException("synchronous flush");
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("synchronous write");
+        public long Written { get; private set; }
+        public int LargestWrite { get; private set; }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Written += buffer.Length;
+            LargestWrite = Math.Max(LargestWrite, buffer.Length);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
     private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     private static async Task<string> CsvAsyncOf(Table<Row> table)
