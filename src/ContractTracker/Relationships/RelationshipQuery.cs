@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using ContractTracker.Agencies;
+using ContractTracker.Database;
 using ContractTracker.Vendors;
 using Npgsql;
 using NpgsqlTypes;
@@ -121,17 +121,8 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
     /// Every event of the relationship from <see cref="RelationshipRequest.EventsAfter"/> on, in date order, read as the
     /// caller consumes them (for exports of any length); cancelling the enumeration cancels the query.
     /// </summary>
-    public async IAsyncEnumerable<RelationshipEvent> EventsAsync(RelationshipRequest request, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(EventsCommand(request, Condition(request), limit: null));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            yield return Event(reader);
-        }
-    }
+    public IAsyncEnumerable<RelationshipEvent> EventsAsync(RelationshipRequest request, CancellationToken ct) =>
+        RowStream.ReadAsync(dataSource, EventsCommand(request, Condition(request), limit: null), Event, ct);
 
     private static string Condition(RelationshipRequest request) =>
         $"t.{request.Agency.Column} = @agency AND (@from::date IS NULL OR t.action_date >= @from) AND (@to::date IS NULL OR t.action_date <= @to)";
