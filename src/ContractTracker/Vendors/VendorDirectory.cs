@@ -185,69 +185,77 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
     private static async Task<Dictionary<string, VendorFamilySummary>> SummarizeAsync(
         NpgsqlConnection connection, string[] families, FamilyView view, CancellationToken ct)
     {
-        // The family's own UEI always belongs; its actions under another parent count too. People never belong.
+        // Each row is a member's actions counted in a family, with the parent name those actions reported (null for the
+        // family's own actions under another parent). The family's own UEI always belongs; people never do.
         var membership = view == FamilyView.LatestParent
             ? """
-              SELECT r.latest_parent_uei AS family, r.uei, r.obligated_amount, r.transaction_count, r.first_action_date, r.last_action_date
+              SELECT r.latest_parent_uei AS family, r.uei, r.obligated_amount, r.transaction_count, r.first_action_date, r.last_action_date,
+                     r.latest_parent_name, r.name, r.import_file_ids
               FROM recipients r
               WHERE r.latest_parent_uei = ANY(@families) AND NOT r.is_sole_proprietorship
               UNION ALL
-              SELECT r.uei, r.uei, r.obligated_amount, r.transaction_count, r.first_action_date, r.last_action_date
+              SELECT r.uei, r.uei, r.obligated_amount, r.transaction_count, r.first_action_date, r.last_action_date,
+                     NULL, r.name, r.import_file_ids
               FROM recipients r
               WHERE r.uei = ANY(@families) AND r.latest_parent_uei IS DISTINCT FROM r.uei AND NOT r.is_sole_proprietorship
               """
             : """
-              SELECT p.parent_uei AS family, p.uei, p.obligated_amount, p.transaction_count, p.first_action_date, p.last_action_date
+              SELECT p.parent_uei AS family, p.uei, p.obligated_amount, p.transaction_count, p.first_action_date, p.last_action_date,
+                     p.parent_name, r.name, r.import_file_ids
               FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
               WHERE p.parent_uei = ANY(@families) AND NOT r.is_sole_proprietorship
               UNION ALL
-              SELECT p.uei, p.uei, p.obligated_amount, p.transaction_count, p.first_action_date, p.last_action_date
+              SELECT p.uei, p.uei, p.obligated_amount, p.transaction_count, p.first_action_date, p.last_action_date,
+                     NULL, r.name, r.import_file_ids
               FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
               WHERE p.uei = ANY(@families) AND p.parent_uei <> p.uei AND NOT r.is_sole_proprietorship
               """;
-        await using var command = new NpgsqlCommand($"""
-            WITH members AS ({membership}),
-            totals AS (
-                SELECT family, sum(obligated_amount) AS obligated_amount, sum(transaction_count) AS transaction_count,
-                       min(first_action_date) AS first_action_date, max(last_action_date) AS last_action_date,
-                       array_agg(DISTINCT uei) AS ueis
-                FROM members GROUP BY family
-            ),
-            member_ueis AS (SELECT DISTINCT family, uei FROM members),
-            names AS (
-                SELECT m.family, array_agg(DISTINCT n.name) AS names
-                FROM member_ueis m JOIN recipient_names n ON n.uei = m.uei GROUP BY m.family
-            ),
-            files AS (
-                SELECT m.family, array_agg(DISTINCT f.id) AS ids
-                FROM member_ueis m JOIN recipients r ON r.uei = m.uei CROSS JOIN LATERAL unnest(r.import_file_ids) f(id)
-                GROUP BY m.family
-            )
-            SELECT t.family,
-                   coalesce((SELECT p.parent_name FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
-                             WHERE p.parent_uei = t.family AND p.parent_name IS NOT NULL AND NOT r.is_sole_proprietorship
-                             ORDER BY p.last_action_date DESC, p.uei LIMIT 1),
-                            (SELECT name FROM recipients WHERE uei = t.family)),
-                   t.obligated_amount, t.transaction_count, t.first_action_date, t.last_action_date, t.ueis,
-                   coalesce(n.names, ARRAY[]::text[]), coalesce(f.ids, ARRAY[]::bigint[])
-            FROM totals t LEFT JOIN names n USING (family) LEFT JOIN files f USING (family)
-            """, connection);
-        command.Parameters.AddWithValue("families", families);
-        var result = new Dictionary<string, VendorFamilySummary>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var rows = new List<FamilyMemberRow>();
+        await using (var command = new NpgsqlCommand(membership, connection))
         {
-            var family = reader.GetString(0);
-            result[family] = new VendorFamilySummary(
-                family, reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetDecimal(2), reader.GetInt64(3),
-                reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5),
-                reader.GetFieldValue<string[]>(6).Order(StringComparer.Ordinal).ToList(),
-                reader.GetFieldValue<string[]>(7).Order(StringComparer.Ordinal).ToList(),
-                reader.GetFieldValue<long[]>(8).Order().ToList());
+            command.Parameters.AddWithValue("families", families);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new FamilyMemberRow(
+                    reader.GetString(0), reader.GetString(1), reader.GetDecimal(2), reader.GetInt32(3),
+                    reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.GetFieldValue<long[]>(8)));
+            }
         }
 
-        return result;
+        var names = new List<(string Uei, string Name)>();
+        await using (var command = new NpgsqlCommand("SELECT uei, name FROM recipient_names WHERE uei = ANY(@ueis)", connection))
+        {
+            command.Parameters.AddWithValue("ueis", rows.Select(r => r.Uei).Distinct().ToArray());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                names.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var namesOf = names.ToLookup(n => n.Uei, n => n.Name, StringComparer.Ordinal);
+        return rows.GroupBy(r => r.Family, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+        {
+            var ueis = g.Select(r => r.Uei).Distinct().Order(StringComparer.Ordinal).ToList();
+            var parentName = g.Where(r => r.ReportedParentName is not null)
+                .OrderByDescending(r => r.LastActionDate).ThenBy(r => r.Uei, StringComparer.Ordinal)
+                .Select(r => r.ReportedParentName).FirstOrDefault()
+                ?? g.FirstOrDefault(r => r.Uei == g.Key)?.Name;
+            return new VendorFamilySummary(
+                g.Key, parentName, g.Sum(r => r.ObligatedAmount), g.Sum(r => (long)r.TransactionCount),
+                g.Min(r => r.FirstActionDate), g.Max(r => r.LastActionDate), ueis,
+                ueis.SelectMany(u => namesOf[u]).Distinct().Order(StringComparer.Ordinal).ToList(),
+                g.SelectMany(r => r.ImportFileIds).Distinct().Order().ToList());
+        }, StringComparer.Ordinal);
     }
+
+    /// <summary>A member's actions counted in a family, as <see cref="SummarizeAsync"/> reads them.</summary>
+    private sealed record FamilyMemberRow(
+        string Family, string Uei, decimal ObligatedAmount, int TransactionCount, DateOnly FirstActionDate, DateOnly LastActionDate,
+        string? ReportedParentName, string? Name, long[] ImportFileIds);
 }
 
 /// <summary>A vendor family: its parent with the members counted in a view, and their totals.</summary>

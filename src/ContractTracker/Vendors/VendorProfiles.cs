@@ -11,8 +11,7 @@ public sealed class VendorProfiles(NpgsqlDataSource dataSource)
         var (toptier, subtier) = lens == AgencyLens.Awarding
             ? ("f.awarding_agency_code", "f.awarding_sub_agency_code")
             : ("f.funding_agency_code", "f.funding_sub_agency_code");
-        // One round trip, every statement an index lookup: members by UEI, the scope's fiscal-year rows by vendor, and
-        // the parent's name as its family reported it.
+        // One round trip, every statement an index lookup: members by UEI, and the scope's fiscal-year rows by vendor.
         await using var command = dataSource.CreateCommand($"""
             SELECT r.uei, r.name, r.latest_parent_uei, r.obligated_amount, r.transaction_count, r.first_action_date, r.last_action_date,
                    r.import_file_ids
@@ -29,9 +28,6 @@ public sealed class VendorProfiles(NpgsqlDataSource dataSource)
             FROM relationship_fiscal_years f WHERE {scope.FiscalYearCondition}
             GROUP BY 1, 2, 3, 4;
 
-            SELECT p.parent_name FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
-            WHERE p.parent_uei = @vendor AND p.parent_name IS NOT NULL AND NOT r.is_sole_proprietorship
-            ORDER BY p.last_action_date DESC, p.uei LIMIT 1;
             """);
         scope.AddParameters(command);
         command.Parameters.AddWithValue("listed", scope.ListedMembers.ToArray());
@@ -69,8 +65,10 @@ public sealed class VendorProfiles(NpgsqlDataSource dataSource)
                 reader.GetInt32(3), reader.GetDecimal(4), reader.GetInt64(5), reader.GetFieldValue<DateOnly>(6), reader.GetFieldValue<DateOnly>(7)));
         }
 
-        await reader.NextResultAsync(ct);
-        var reportedParentName = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
+        // The vendor's name as its members last reported it as their parent, else its own latest name.
+        var reportedParentName = parents.Where(p => p.Parent.ParentUei == scope.Uei && p.Parent.ParentName is not null)
+            .OrderByDescending(p => p.Parent.LastActionDate).ThenBy(p => p.Uei, StringComparer.Ordinal)
+            .Select(p => p.Parent.ParentName).FirstOrDefault();
 
         var reportedMembers = scope.ReportedMembers.ToHashSet(StringComparer.Ordinal);
         var latestMembers = scope.LatestMembers.ToHashSet(StringComparer.Ordinal);
