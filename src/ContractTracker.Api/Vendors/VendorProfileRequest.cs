@@ -9,7 +9,9 @@ namespace ContractTracker.Api.Vendors;
 /// <param name="View"><c>as_reported</c> (default): the actions that reported the vendor as parent; <c>latest_parent</c>: all actions of the recipients whose latest parent it is.</param>
 /// <param name="Lens"><c>awarding</c> (default) or <c>funding</c>: which agency of an action its obligations are listed under.</param>
 /// <param name="Members"><c>family</c> (default): the vendor with its family; <c>self</c>: the UEI's own actions only.</param>
-internal sealed record VendorProfileRequest([FromRoute] string Uei, string? View, string? Lens, string? Members);
+internal sealed record VendorProfileRequest(
+    [FromRoute(Name = "uei")] string Uei, [FromQuery(Name = "view")] string? View, [FromQuery(Name = "lens")] string? Lens,
+    [FromQuery(Name = "members")] string? Members);
 
 internal sealed class VendorProfileRequestValidator : AbstractValidator<VendorProfileRequest>
 {

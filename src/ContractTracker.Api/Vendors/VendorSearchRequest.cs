@@ -1,5 +1,6 @@
 using ContractTracker.Api.Common;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ContractTracker.Api.Vendors;
 
@@ -7,7 +8,8 @@ namespace ContractTracker.Api.Vendors;
 /// <param name="Q">A name fragment (case, punctuation and small typos ignored), a UEI or a DUNS.</param>
 /// <param name="View"><c>as_reported</c> (default): families by the parent each action reported; <c>latest_parent</c>: each recipient under its latest parent.</param>
 /// <param name="Limit">How many families at most (default 20, at most 100).</param>
-internal sealed record VendorSearchRequest(string? Q, string? View, string? Limit)
+internal sealed record VendorSearchRequest(
+    [FromQuery(Name = "q")] string? Q, [FromQuery(Name = "view")] string? View, [FromQuery(Name = "limit")] string? Limit)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
