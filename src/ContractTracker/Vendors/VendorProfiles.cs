@@ -27,7 +27,6 @@ public sealed class VendorProfiles(NpgsqlDataSource dataSource)
                    sum(f.obligated_amount), sum(f.transaction_count), min(f.first_action_date), max(f.last_action_date)
             FROM relationship_fiscal_years f WHERE {scope.FiscalYearCondition}
             GROUP BY 1, 2, 3, 4;
-
             """);
         scope.AddParameters(command);
         command.Parameters.AddWithValue("listed", scope.ListedMembers.ToArray());
