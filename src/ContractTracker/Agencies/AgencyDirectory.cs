@@ -75,8 +75,8 @@ public sealed class AgencyDirectory(NpgsqlDataSource dataSource)
             )
             SELECT level, code, name, abbreviation, toptier_code, subtier_code
             FROM all_agencies, q
-            WHERE code = q.q OR upper(abbreviation) = q.q OR code LIKE q.q || '%' OR normalize_name(name) LIKE '%' || q.n || '%'
-            ORDER BY (code = q.q OR upper(abbreviation) = q.q) DESC, level, name, code
+            WHERE code = q.q OR upper(abbreviation) = q.q OR starts_with(code, q.q) OR (q.n <> '' AND strpos(normalize_name(name), q.n) > 0)
+            ORDER BY (code = q.q OR coalesce(upper(abbreviation) = q.q, false)) DESC, level, name, code
             LIMIT @limit
             """);
         command.Parameters.AddWithValue("q", text);
