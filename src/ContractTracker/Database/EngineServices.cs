@@ -40,6 +40,7 @@ public static class EngineServices
         services.AddSingleton<Vendors.VendorDirectory>();
         services.AddSingleton<Vendors.VendorProfiles>();
         services.AddSingleton<Agencies.AgencyProfiles>();
+        services.AddSingleton<Awards.AwardProfiles>();
         return services;
     }
 }
