@@ -83,6 +83,20 @@ public sealed class AgencySearchTests(ApiDatabase database) : ApiTest(database)
         Assert.Empty(body.GetProperty("hits").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("%25")]
+    [InlineData("_")]
+    [InlineData("...")]
+    public async Task Wildcards_and_punctuation_match_nothing(string q)
+    {
+        using var client = Database.CreateClient();
+
+        var (status, body) = await GetAsync(client, $"/api/v1/agencies?q={q}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(body.GetProperty("hits").EnumerateArray());
+    }
+
     [Fact]
     public async Task The_limit_caps_the_hits()
     {
