@@ -133,25 +133,25 @@ public sealed class AgencyProfiles(NpgsqlDataSource dataSource)
     /// </summary>
     private static string TopVendorsSql(AgencyScope scope, int? fiscalYear, FamilyView view)
     {
-        var family = view == FamilyView.LatestParent ? "coalesce(r.latest_parent_uei, r.uei)" : "m.reported_parent_uei";
+        // One aggregation straight to families: as reported, the family is on the row; under the latest parent it is the
+        // member's, so the row joins its recipient.
+        var (family, rows, notAPerson) = view == FamilyView.LatestParent
+            ? ("coalesce(r.latest_parent_uei, r.uei)", "relationship_fiscal_years f JOIN recipients r ON r.uei = f.recipient_uei",
+               "NOT r.is_sole_proprietorship")
+            : ("f.reported_parent_uei", "relationship_fiscal_years f",
+               "NOT EXISTS (SELECT 1 FROM recipients s WHERE s.uei = f.recipient_uei AND s.is_sole_proprietorship)");
         var year = fiscalYear is null ? "" : "AND f.fiscal_year = @fiscal_year";
         return $"""
-            WITH members AS (
-                SELECT f.recipient_uei, f.reported_parent_uei, sum(f.obligated_amount) AS obligated_amount, sum(f.transaction_count) AS transaction_count
-                FROM relationship_fiscal_years f
-                WHERE f.{scope.Column} = @code {year}
-                GROUP BY f.recipient_uei, f.reported_parent_uei
-            ),
-            families AS (
-                SELECT {family} AS family, sum(m.obligated_amount) AS obligated_amount, sum(m.transaction_count) AS transaction_count
-                FROM members m JOIN recipients r ON r.uei = m.recipient_uei
-                WHERE NOT r.is_sole_proprietorship
+            WITH families AS (
+                SELECT {family} AS family, sum(f.obligated_amount) AS obligated_amount, sum(f.transaction_count) AS transaction_count
+                FROM {rows}
+                WHERE f.{scope.Column} = @code {year} AND {notAPerson}
                 GROUP BY 1
             ),
             top AS (
-                SELECT * FROM families f
-                WHERE NOT EXISTS (SELECT 1 FROM recipients s WHERE s.uei = f.family AND s.is_sole_proprietorship)
-                ORDER BY f.obligated_amount DESC, f.family
+                SELECT * FROM families x
+                WHERE NOT EXISTS (SELECT 1 FROM recipients s WHERE s.uei = x.family AND s.is_sole_proprietorship)
+                ORDER BY x.obligated_amount DESC, x.family
                 LIMIT @limit
             )
             SELECT t.family,
