@@ -150,7 +150,7 @@ internal static class AgencyEndpoints
 
 /// <param name="Q">A code (070, 7012, 70CDCR), an abbreviation (ICE) or part of a name (immigration).</param>
 /// <param name="Limit">Hits to return, 1 to 100 (default 25).</param>
-internal sealed record AgencySearchRequest(string? Q, string? Limit);
+internal sealed record AgencySearchRequest([FromQuery(Name = "q")] string? Q, [FromQuery(Name = "limit")] string? Limit);
 
 internal sealed class AgencySearchRequestValidator : AbstractValidator<AgencySearchRequest>
 {
@@ -170,7 +170,11 @@ internal sealed class AgencySearchRequestValidator : AbstractValidator<AgencySea
 /// family of each recipient's latest parent.</param>
 /// <param name="Limit">Top vendors to return, 1 to 100 (default 25).</param>
 internal sealed record AgencyPageRequest(
-    string? Level, string? Lens, [FromQuery(Name = "fiscal_year")] string? FiscalYear, string? View, string? Limit);
+    [FromQuery(Name = "level")] string? Level,
+    [FromQuery(Name = "lens")] string? Lens,
+    [FromQuery(Name = "fiscal_year")] string? FiscalYear,
+    [FromQuery(Name = "view")] string? View,
+    [FromQuery(Name = "limit")] string? Limit);
 
 internal sealed class AgencyPageRequestValidator : AbstractValidator<AgencyPageRequest>
 {
