@@ -13,8 +13,9 @@ public sealed class AgencyProfiles(NpgsqlDataSource dataSource)
     public async Task<AgencyProfile> GetAsync(AgencyScope scope, int? fiscalYear, FamilyView view, int vendorLimit, CancellationToken ct)
     {
         var components = ComponentsOf(scope);
+        var knownComponents = components?.KnownSql ?? "SELECT NULL::text, NULL::text, NULL::text WHERE false";
         await using var command = dataSource.CreateCommand(
-            TotalsSql(scope, components) + ";\n" + TopVendorsSql(scope, fiscalYear, view) + ";\n" + (components?.KnownSql ?? "SELECT NULL::text, NULL::text, NULL::text WHERE false"));
+            $"{TotalsSql(scope, components)};\n{TopVendorsSql(scope, fiscalYear, view)};\n{knownComponents}");
         command.Parameters.AddWithValue("code", scope.Agency.Code);
         command.Parameters.AddWithValue("limit", vendorLimit);
         if (fiscalYear is { } year)
