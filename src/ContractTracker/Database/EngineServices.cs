@@ -40,6 +40,9 @@ public static class EngineServices
         services.AddSingleton<Vendors.VendorDirectory>();
         services.AddSingleton<Vendors.VendorProfiles>();
         services.AddSingleton<Relationships.RelationshipQuery>();
+        services.AddSingleton<Agencies.AgencyProfiles>();
+        services.AddSingleton<Awards.AwardProfiles>();
+        services.AddSingleton<Exports.RawExport>();
         return services;
     }
 }
