@@ -39,6 +39,7 @@ public static class EngineServices
         services.AddSingleton<Agencies.AgencyDirectory>();
         services.AddSingleton<Vendors.VendorDirectory>();
         services.AddSingleton<Vendors.VendorProfiles>();
+        services.AddSingleton<Transactions.TransactionSearch>();
         return services;
     }
 }
