@@ -24,11 +24,14 @@ internal static class TransactionEndpoints
                 first 2 to 5 digits), `psc` (a code or its first characters), `award_type` (A, B, C, D, or IDV_A to IDV_E for
                 IDVs), `action_type` (an action type code, or `base` for base awards), `min_amount` and `max_amount`
                 (federal_action_obligation, inclusive), and `q` (words that must each start a word of the transaction or base
-                award description, case ignored). `q` and the amount sorts need a `vendor` or `agency` filter.
+                award description, case ignored).
 
                 `sort` = action_date (default), -action_date, amount or -amount (federal_action_obligation; de-obligations are
-                negative); ties are broken by the transaction key in the same direction. `limit` is 1 to 500 (default 50). The
-                `next` link carries a cursor for the following page and is null on the last page; no total is counted.
+                negative); ties are broken by the transaction key in the same direction. The amount sorts need a `vendor` or
+                `agency`. `limit` is 1 to 500 (default 50). No total is counted.
+
+                Follow `next` until it is null. A page reads a bounded number of actions: when filters match few of them, a page
+                can hold fewer rows than `limit`, or none, and still have a `next` link that carries on from where it stopped.
 
                 A sole proprietor (a person) appears in rows with no vendor link. Officer names are never returned.
                 """);
@@ -79,26 +82,14 @@ internal static class TransactionEndpoints
             Keywords = query.Keywords,
         };
 
-        var limit = query.PageSize;
-        var rows = new List<TransactionListRow>(limit + 1);
-        await foreach (var row in search.ListAsync(filter, query.SortOrder, query.Position(), limit + 1, ct))
-        {
-            rows.Add(row);
-        }
-
-        var hasMore = rows.Count > limit;
-        if (hasMore)
-        {
-            rows.RemoveAt(limit);
-        }
-
+        var page = await search.ListAsync(filter, query.SortOrder, query.Position(), query.PageSize, ct);
         var parameters = CanonicalParameters(query, filter);
-        var next = hasMore
-            ? request.LinkTo(request.Path, [.. parameters, ("cursor", TransactionListRequest.WriteCursor(query.SortName, TransactionPosition.Of(rows[^1]), query.SortOrder))])
+        var next = page.Next is { } position
+            ? request.LinkTo(request.Path, [.. parameters, ("cursor", TransactionListRequest.WriteCursor(query.SortName, position, query.SortOrder))])
             : null;
-        var citation = await request.CiteAsync(citations, rows.Select(r => r.ImportFileId), parameters, ct);
+        var citation = await request.CiteAsync(citations, page.Rows.Select(r => r.ImportFileId), parameters, ct);
         return TypedResults.Ok(new TransactionListResponse(
-            rows.Select(r => TransactionItem.From(r, request)).ToList(), next, TransactionListFilters.Of(query, filter), citation));
+            page.Rows.Select(r => TransactionItem.From(r, request)).ToList(), next, TransactionListFilters.Of(query, filter), citation));
     }
 
     /// <summary>Every parameter with its effective value, in a fixed order: the question the page answers, without a cursor.</summary>

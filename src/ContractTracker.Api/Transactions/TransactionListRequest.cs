@@ -135,11 +135,9 @@ internal sealed partial class TransactionListRequestValidator : AbstractValidato
                               || r.MinAmountValue <= r.MaxAmountValue)
             .WithMessage(r => $"'{r.MinAmount}' is more than max_amount ('{r.MaxAmount}').");
         RuleFor(r => r.MaxAmount).IsAmount();
-        RuleFor(r => r.Q).Cascade(CascadeMode.Stop)
+        RuleFor(r => r.Q)
             .Must(q => q is null || TransactionSearch.KeywordsIn(q).Count is > 0 and <= TransactionListRequest.MaxKeywords)
-            .WithMessage($"'{{PropertyValue}}' has no words or more than {TransactionListRequest.MaxKeywords}; give a few words of letters and digits.")
-            .Must((r, q) => q is null || r.HasIndexedScope)
-            .WithMessage("keywords need a vendor or agency filter too: without a text index, matching them across every transaction would read them all.");
+            .WithMessage($"'{{PropertyValue}}' has no words or more than {TransactionListRequest.MaxKeywords}; give a few words of letters and digits.");
         RuleFor(r => r.Sort).Cascade(CascadeMode.Stop).IsOneOf(TransactionListRequest.Sorts)
             .Must((r, sort) => r.SortOrder is TransactionSort.ActionDate or TransactionSort.ActionDateDescending || r.HasIndexedScope)
             .WithMessage("sorting by amount needs a vendor or agency filter: sorting every transaction by amount would read them all.");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using ContractTracker.Agencies;
 using ContractTracker.Vendors;
@@ -14,11 +13,21 @@ namespace ContractTracker.Transactions;
 /// sub-tier for a toptier agency. Every range is ordered and limited on its own, then the ranges are merged, so a page
 /// sorted by date reads about as many actions as it shows.
 /// </summary>
-public sealed class TransactionSearch(NpgsqlDataSource dataSource)
+/// <param name="actionsReadPerPage">How many actions a page sorted by date may read, shared by its index ranges.</param>
+public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsReadPerPage = TransactionSearch.DefaultActionsReadPerPage)
 {
     // Both descriptions, as one text: what keywords are matched against, and what a text index would be built on.
     private const string Descriptions =
         "coalesce(t.transaction_description, '') || ' ' || coalesce(t.prime_award_base_transaction_description, '')";
+
+    /// <summary>
+    /// About 12 MB of rows: a few milliseconds from cache. Each range reads at least a page, so a toptier's many sub-tiers
+    /// can read more.
+    /// </summary>
+    public const int DefaultActionsReadPerPage = 5000;
+
+    private const int MatchesColumn = 38;
+    private const int ExaminedColumn = 39;
 
     private const string Columns = """
         t.contract_transaction_unique_key, t.contract_award_unique_key, t.award_id_piid, t.modification_number,
@@ -35,38 +44,82 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
-    /// Up to <paramref name="limit"/> actions matching <paramref name="filter"/> in <paramref name="sort"/> order, starting after
-    /// <paramref name="after"/> (the last action of the previous page) when given.
+    /// The page of up to <paramref name="limit"/> actions matching <paramref name="filter"/> in <paramref name="sort"/> order that
+    /// follows <paramref name="after"/> (where the previous page ended), and where the next page starts (null after the last).
     /// </summary>
-    public async IAsyncEnumerable<TransactionListRow> ListAsync(
-        TransactionFilter filter, TransactionSort sort, TransactionPosition? after, int limit, [EnumeratorCancellation] CancellationToken ct)
+    /// <remarks>
+    /// Sorted by date, each index range reads at most its share of the actions a page may read: filters that the
+    /// ranges do not serve (codes, amounts, keywords, an agency within a vendor's actions) can match few of them, and a page
+    /// must not read an agency's whole history to find them. When a range stops there, the page ends at that point, short or
+    /// even empty, and the next page carries on from it. Sorted by amount, each range is read whole to find its largest (or
+    /// smallest) actions, which is why callers should narrow it.
+    /// </remarks>
+    public async Task<TransactionPage> ListAsync(
+        TransactionFilter filter, TransactionSort sort, TransactionPosition? after, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var command = dataSource.CreateCommand();
-        var condition = Condition(filter, sort, after, command);
-        var branches = await BranchesAsync(filter, condition, command, ct);
-        if (branches.Count == 0)
-        {
-            yield break;
-        }
-
+        var (walk, filters) = Conditions(filter, sort, after, command);
         var (value, direction) = OrderOf(sort);
         string OrderBy(string alias) => $"ORDER BY {alias}.{value} {direction}, {alias}.contract_transaction_unique_key {direction}";
-        var merged = string.Join("\nUNION ALL\n", branches.Select(b => $"({b}\n{OrderBy("t")} LIMIT @limit)"));
+
+        var byDate = sort is TransactionSort.ActionDate or TransactionSort.ActionDateDescending;
+        var windowed = byDate && filters != "true";
+        var columns = windowed
+            ? $"{Columns}, ({filters}) AS matches, row_number() OVER ({OrderBy("t")}) AS examined"
+            : $"{Columns}, true AS matches, 0::bigint AS examined";
+        var branches = await BranchesAsync(filter, columns, windowed ? walk : $"{walk}\n  AND {filters}", command, ct);
+        if (branches.Count == 0)
+        {
+            return new TransactionPage([], null);
+        }
+
+        // Each range is read in order and stops at its share of the budget, keeping the matches and the last action read.
+        var budget = Math.Max(limit + 1, actionsReadPerPage / branches.Count);
+        var ordered = branches.Select(b => windowed
+            ? $"""
+              (SELECT w.* FROM ({b}
+                  {OrderBy("t")} LIMIT @budget) w
+               WHERE w.matches OR w.examined = @budget
+               {OrderBy("w")} LIMIT @take)
+              """
+            : $"({b}\n{OrderBy("t")} LIMIT @take)");
         command.CommandText = $"""
             SELECT p.*, r.uei IS NOT NULL AND NOT r.is_sole_proprietorship
-            FROM (SELECT * FROM ({merged}) m {OrderBy("m")} LIMIT @limit) p
+            FROM (SELECT * FROM ({string.Join("\nUNION ALL\n", ordered)}) m {OrderBy("m")} LIMIT @rows) p
             LEFT JOIN recipients r ON r.uei = p.recipient_uei
             {OrderBy("p")}
             """;
-        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("take", limit + 1);
+        command.Parameters.AddWithValue("budget", (long)budget);
+        command.Parameters.AddWithValue("rows", limit + 1 + branches.Count);
         filter.Vendor?.AddParameters(command);
 
+        // The merged ranges in order: matches until the page is full and one more shows there is a next page, or until
+        // the first range that used up its budget (nothing after its last action read is known yet).
+        var rows = new List<TransactionListRow>(limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return Read(reader);
+            var row = Read(reader);
+            var matches = reader.GetBoolean(MatchesColumn);
+            if (matches && rows.Count == limit)
+            {
+                return new TransactionPage(rows, TransactionPosition.Of(rows[^1]));
+            }
+
+            if (matches)
+            {
+                rows.Add(row);
+            }
+
+            if (reader.GetInt64(ExaminedColumn) == budget)
+            {
+                return new TransactionPage(rows, TransactionPosition.Of(row));
+            }
         }
+
+        return new TransactionPage(rows, null);
     }
 
     /// <summary>The lower-cased words of a keyword query: letters and digits, in order, each once.</summary>
@@ -103,35 +156,43 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource)
         _ => throw new ArgumentOutOfRangeException(nameof(sort)),
     };
 
-    /// <summary>Every filter as SQL on <c>transactions t</c>, its values added to <paramref name="command"/>.</summary>
-    private static string Condition(TransactionFilter filter, TransactionSort sort, TransactionPosition? after, NpgsqlCommand command)
+    /// <summary>
+    /// The filter as SQL on <c>transactions t</c>, its values added to <paramref name="command"/>: what bounds the index ranges
+    /// (dates, the position after the previous page, the agency a range stands for) and what the actions read must also meet.
+    /// </summary>
+    private static (string Walk, string Filters) Conditions(TransactionFilter filter, TransactionSort sort, TransactionPosition? after, NpgsqlCommand command)
     {
+        var walk = new List<string>();
         var conditions = new List<string>();
-        void Add(string sql, string name, object value, NpgsqlDbType type)
+        void Add(string sql, string name, object value, NpgsqlDbType type, List<string>? list = null)
         {
-            conditions.Add(sql);
+            (list ?? conditions).Add(sql);
             command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value });
         }
 
         if (filter.Agency is { } agency)
         {
-            Add($"t.{agency.Column} = @agency", "agency", agency.Agency.Code, NpgsqlDbType.Text);
+            // The ranges of a toptier or sub-tier agency hold only its actions; within a vendor's or an office's sub-tier's
+            // actions, the agency is a filter.
+            var agencyRanges = filter.Vendor is null && agency.Agency.Level != AgencyLevel.Office;
+            Add($"t.{agency.Column} = @agency", "agency", agency.Agency.Code, NpgsqlDbType.Text, agencyRanges ? walk : conditions);
         }
 
         var (from, to) = filter.DateRange;
         if (from is { } first)
         {
-            Add("t.action_date >= @from", "from", first, NpgsqlDbType.Date);
+            Add("t.action_date >= @from", "from", first, NpgsqlDbType.Date, walk);
         }
 
         if (to is { } last)
         {
-            Add("t.action_date <= @to", "to", last, NpgsqlDbType.Date);
+            Add("t.action_date <= @to", "to", last, NpgsqlDbType.Date, walk);
         }
 
         if (filter.FiscalYear is { } fiscalYear)
         {
-            Add("t.action_date_fiscal_year = @fiscal_year", "fiscal_year", fiscalYear, NpgsqlDbType.Integer);
+            // Always within the dates above (the source derives it from the action date).
+            Add("t.action_date_fiscal_year = @fiscal_year", "fiscal_year", fiscalYear, NpgsqlDbType.Integer, walk);
         }
 
         if (filter.NaicsPrefix is { } naics)
@@ -197,27 +258,29 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter("after_value", type) { Value = position ?? throw new ArgumentException("The position lacks the sort's value.", nameof(after)) });
             command.Parameters.Add(new NpgsqlParameter("after_key", NpgsqlDbType.Text) { Value = after.Key });
             // The first test bounds the index range; the row comparison breaks ties on the key.
-            conditions.Add($"t.{value} {comparison}= @after_value");
-            conditions.Add($"(t.{value}, t.contract_transaction_unique_key) {comparison} (@after_value, @after_key)");
+            walk.Add($"t.{value} {comparison}= @after_value");
+            walk.Add($"(t.{value}, t.contract_transaction_unique_key) {comparison} (@after_value, @after_key)");
         }
 
-        return conditions.Count == 0 ? "true" : string.Join("\n  AND ", conditions);
+        static string All(List<string> list) => list.Count == 0 ? "true" : string.Join("\n  AND ", list);
+        return (All(walk), All(conditions));
     }
 
     private static string LikePrefix(string prefix) => prefix.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     /// <summary>The index ranges the page is merged from, each selecting the filtered actions.</summary>
-    private async Task<IReadOnlyList<string>> BranchesAsync(TransactionFilter filter, string condition, NpgsqlCommand command, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> BranchesAsync(
+        TransactionFilter filter, string columns, string condition, NpgsqlCommand command, CancellationToken ct)
     {
         if (filter.Vendor is { } vendor)
         {
-            return vendor.TransactionBranches(Columns, condition);
+            return vendor.TransactionBranches(columns, condition);
         }
 
         if (filter.Agency is not { } agency)
         {
-            return [$"SELECT {Columns} FROM transactions t WHERE {condition}"];
+            return [$"SELECT {columns} FROM transactions t WHERE {condition}"];
         }
 
         var subtierColumn = agency.Lens == AgencyLens.Funding ? "funding_sub_agency_code" : "awarding_sub_agency_code";
@@ -231,13 +294,13 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource)
                     command.Parameters.AddWithValue($"subtier_{i}", subtiers[i]);
                 }
 
-                return subtiers.Select((_, i) => $"SELECT {Columns} FROM transactions t WHERE t.{subtierColumn} = @subtier_{i} AND {condition}").ToList();
+                return subtiers.Select((_, i) => $"SELECT {columns} FROM transactions t WHERE t.{subtierColumn} = @subtier_{i} AND {condition}").ToList();
             case AgencyLevel.Office when agency.Agency.SubtierCode is { } officeSubtier:
                 // An office's actions are read through the sub-tier it belongs to.
                 command.Parameters.AddWithValue("office_subtier", officeSubtier);
-                return [$"SELECT {Columns} FROM transactions t WHERE t.{subtierColumn} = @office_subtier AND {condition}"];
+                return [$"SELECT {columns} FROM transactions t WHERE t.{subtierColumn} = @office_subtier AND {condition}"];
             default:
-                return [$"SELECT {Columns} FROM transactions t WHERE {condition}"];
+                return [$"SELECT {columns} FROM transactions t WHERE {condition}"];
         }
     }
 
@@ -278,9 +341,12 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource)
             NaicsCode: Text(29), NaicsDescription: Text(30), PscCode: Text(31), PscDescription: Text(32),
             TransactionDescription: Text(33), PrimeAwardBaseTransactionDescription: Text(34),
             ImportFileId: r.GetInt64(35), RecordNumber: r.GetInt64(36), LineNumber: r.GetInt64(37),
-            RecipientIsVendor: r.GetBoolean(38));
+            RecipientIsVendor: r.GetBoolean(40));
     }
 }
+
+/// <summary>A page of actions and where the next page starts (null when there is none).</summary>
+public sealed record TransactionPage(IReadOnlyList<TransactionListRow> Rows, TransactionPosition? Next);
 
 public enum TransactionSort
 {
