@@ -7,27 +7,27 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ContractTracker.Api.Transactions;
 
-/// <summary>The query parameters of <c>GET /api/v1/transactions</c>, as the caller wrote them.</summary>
+/// <summary>The query parameters of <c>GET /api/v1/transactions</c>, as the caller wrote them (named for the OpenAPI document too).</summary>
 internal sealed record TransactionListRequest(
-    string? Vendor,
-    string? Members,
-    string? View,
-    string? Agency,
-    string? Lens,
+    [FromQuery(Name = "vendor")] string? Vendor,
+    [FromQuery(Name = "members")] string? Members,
+    [FromQuery(Name = "view")] string? View,
+    [FromQuery(Name = "agency")] string? Agency,
+    [FromQuery(Name = "lens")] string? Lens,
     [FromQuery(Name = "agency_level")] string? AgencyLevel,
-    string? From,
-    string? To,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
     [FromQuery(Name = "fiscal_year")] string? FiscalYear,
-    string? Naics,
-    string? Psc,
+    [FromQuery(Name = "naics")] string? Naics,
+    [FromQuery(Name = "psc")] string? Psc,
     [FromQuery(Name = "award_type")] string? AwardType,
     [FromQuery(Name = "action_type")] string? ActionType,
     [FromQuery(Name = "min_amount")] string? MinAmount,
     [FromQuery(Name = "max_amount")] string? MaxAmount,
-    string? Q,
-    string? Sort,
-    string? Limit,
-    string? Cursor)
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor)
 {
     public const int DefaultLimit = 50;
     public const int MaxKeywords = 8;
@@ -67,7 +67,7 @@ internal sealed record TransactionListRequest(
     public string? ActionTypeCode => ActionType is null ? null
         : ActionType.Equals(BaseAction, StringComparison.OrdinalIgnoreCase) ? "" : ActionType.ToUpperInvariant();
 
-    public bool HasIndexedScope => !string.IsNullOrWhiteSpace(Vendor) || !string.IsNullOrWhiteSpace(Agency);
+    public bool HasVendorOrAgency => !string.IsNullOrWhiteSpace(Vendor) || !string.IsNullOrWhiteSpace(Agency);
 
     /// <summary>The position a cursor gives for this request's sort, or null when there is none or it is not one of ours for this sort.</summary>
     public TransactionPosition? Position() => TryReadCursor(SortName, Cursor, out var position) ? position : null;
@@ -139,7 +139,7 @@ internal sealed partial class TransactionListRequestValidator : AbstractValidato
             .Must(q => q is null || TransactionSearch.KeywordsIn(q).Count is > 0 and <= TransactionListRequest.MaxKeywords)
             .WithMessage($"'{{PropertyValue}}' has no words or more than {TransactionListRequest.MaxKeywords}; give a few words of letters and digits.");
         RuleFor(r => r.Sort).Cascade(CascadeMode.Stop).IsOneOf(TransactionListRequest.Sorts)
-            .Must((r, sort) => r.SortOrder is TransactionSort.ActionDate or TransactionSort.ActionDateDescending || r.HasIndexedScope)
+            .Must((r, sort) => r.SortOrder is TransactionSort.ActionDate or TransactionSort.ActionDateDescending || r.HasVendorOrAgency)
             .WithMessage("sorting by amount needs a vendor or agency filter: sorting every transaction by amount would read them all.");
         RuleFor(r => r.Limit).IsPageSize();
         RuleFor(r => r.Cursor).Cascade(CascadeMode.Stop).IsCursor(3)

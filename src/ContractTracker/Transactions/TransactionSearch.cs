@@ -8,10 +8,10 @@ using NpgsqlTypes;
 namespace ContractTracker.Transactions;
 
 /// <summary>
-/// Lists contract actions matching a filter, one keyset page at a time. The page is read by walking index ranges in the
-/// sort's order: one range for a vendor (one per family branch), for a sub-tier agency, or for the dates alone, and one per
-/// sub-tier for a toptier agency. Every range is ordered and limited on its own, then the ranges are merged, so a page
-/// sorted by date reads about as many actions as it shows.
+/// Lists contract actions matching a filter, one keyset page at a time. A page is read by walking index ranges in the
+/// sort's order: the vendor's (one per family branch), a sub-tier agency's, or the dates alone, and one per sub-tier for a
+/// toptier agency or an office. Every range is ordered and limited on its own and the ranges are merged, so a page sorted
+/// by date reads about as many actions as it shows, and never more than a fixed number when other filters reject most.
 /// </summary>
 /// <param name="actionsReadPerPage">How many actions a page sorted by date may read, shared by its index ranges.</param>
 public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsReadPerPage = TransactionSearch.DefaultActionsReadPerPage)
@@ -66,7 +66,7 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
         var byDate = sort is TransactionSort.ActionDate or TransactionSort.ActionDateDescending;
         var windowed = byDate && filters != "true";
         var columns = windowed
-            ? $"{Columns}, ({filters}) AS matches, row_number() OVER ({OrderBy("t")}) AS examined"
+            ? $"{Columns}, coalesce({filters}, false) AS matches, row_number() OVER ({OrderBy("t")}) AS examined"
             : $"{Columns}, true AS matches, 0::bigint AS examined";
         var branches = await BranchesAsync(filter, columns, windowed ? walk : $"{walk}\n  AND {filters}", command, ct);
         if (branches.Count == 0)

@@ -29,6 +29,22 @@ public sealed class TransactionReadBudgetTests(ApiDatabase database) : ApiTest(d
     }
 
     [Fact]
+    public async Task A_page_can_end_on_an_action_the_filter_cannot_judge()
+    {
+        await TransactionScenario.ImportAsync(Database, Scratch);
+        var search = new TransactionSearch(Database.DataSource, actionsReadPerPage: 3);
+
+        // The third action read is the IDV's, whose award type code is empty: the page ends there without matching it.
+        var first = await search.ListAsync(new TransactionFilter { AwardType = new AwardTypeFilter("B", IsIdv: false) }, TransactionSort.ActionDate, null, 2, CancellationToken.None);
+        var pages = await PageThroughAsync(search, new TransactionFilter { AwardType = new AwardTypeFilter("B", IsIdv: false) }, TransactionSort.ActionDate);
+
+        Assert.Empty(first.Rows);
+        Assert.Equal("70CDCR22D00000001", (await Database.ScalarAsync<string>(
+            $"SELECT award_id_piid FROM transactions WHERE contract_transaction_unique_key = '{first.Next!.Key}'")));
+        Assert.Equal([SoleProprietorOrder, QuillIceOrder], pages.SelectMany(p => p.Rows).Select(Name));
+    }
+
+    [Fact]
     public async Task Merged_sub_tier_ranges_stop_at_the_first_range_that_used_its_share_and_miss_nothing()
     {
         await TransactionScenario.ImportAsync(Database, Scratch);
