@@ -92,7 +92,8 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
             """;
         command.Parameters.AddWithValue("take", limit + 1);
         command.Parameters.AddWithValue("budget", (long)budget);
-        command.Parameters.AddWithValue("rows", limit + 1 + branches.Count);
+        // A range that used up its budget adds one row that may not match: at most one per range.
+        command.Parameters.AddWithValue("rows", windowed ? limit + 1 + branches.Count : limit + 1);
         filter.Vendor?.AddParameters(command);
 
         // The merged ranges in order: matches until the page is full and one more shows there is a next page, or until
