@@ -43,6 +43,7 @@ public static class EngineServices
         services.AddSingleton<Agencies.AgencyProfiles>();
         services.AddSingleton<Awards.AwardProfiles>();
         services.AddSingleton<Exports.RawExport>();
+        services.AddSingleton<Transactions.TransactionSearch>();
         return services;
     }
 }

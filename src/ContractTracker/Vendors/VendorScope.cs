@@ -52,6 +52,36 @@ public sealed record VendorScope(string Uei, bool WholeFamily, FamilyView View, 
         _ => throw new ArgumentOutOfRangeException(nameof(View)),
     };
 
+    /// <summary>
+    /// The same actions as <see cref="SelectTransactions"/>, as disjoint branches that each walk one index range in
+    /// <c>action_date</c> order, for callers that order and limit every branch and merge them (a page of a list), so a
+    /// page reads about as many actions as it shows.
+    /// </summary>
+    public IReadOnlyList<string> TransactionBranches(string columns, string condition = "true") => (WholeFamily, View) switch
+    {
+        (false, _) => [$"SELECT {columns} FROM transactions t WHERE t.recipient_uei = @vendor AND ({condition})"],
+        (true, FamilyView.AsReported) =>
+        [
+            $"SELECT {columns} FROM transactions t WHERE coalesce(t.recipient_parent_uei, t.recipient_uei) = @vendor AND ({condition})",
+            // The UEI's own actions under another parent lie within the span recipient_parents records for those parents
+            // (none for most parents): bounding the range keeps this branch from visiting every action of a large vendor.
+            $"""
+            SELECT {columns} FROM transactions t
+            WHERE t.recipient_uei = @vendor AND coalesce(t.recipient_parent_uei, t.recipient_uei) <> @vendor
+              AND t.action_date >= (SELECT min(p.first_action_date) FROM recipient_parents p WHERE p.uei = @vendor AND p.parent_uei <> @vendor)
+              AND t.action_date <= (SELECT max(p.last_action_date) FROM recipient_parents p WHERE p.uei = @vendor AND p.parent_uei <> @vendor)
+              AND ({condition})
+            """,
+        ],
+        // One branch per member keeps each in date order; a very large family is one unordered range instead.
+        (true, FamilyView.LatestParent) when LatestMembers.Count <= MaxOrderedMembers =>
+            LatestMembers.Select((_, i) => $"SELECT {columns} FROM transactions t WHERE t.recipient_uei = @members[{i + 1}] AND ({condition})").ToList(),
+        (true, FamilyView.LatestParent) => [$"SELECT {columns} FROM transactions t WHERE t.recipient_uei = ANY(@members) AND ({condition})"],
+        _ => throw new ArgumentOutOfRangeException(nameof(View)),
+    };
+
+    private const int MaxOrderedMembers = 16;
+
     /// <summary>The SQL condition on <c>relationship_fiscal_years f</c> for the vendor's rows.</summary>
     public string FiscalYearCondition => (WholeFamily, View) switch
     {
