@@ -10,9 +10,10 @@ namespace ContractTracker.Benchmarks.Api;
 /// </summary>
 internal sealed class WorkloadSampler(NpgsqlDataSource dataSource, int seed, int count)
 {
-    private static readonly HashSet<string> LegalWords = new(StringComparer.Ordinal)
+    /// <summary>Words nobody types to find a company: legal forms, and the generator's numbering of repeated names (II, 3).</summary>
+    private static readonly HashSet<string> NoiseWords = new(StringComparer.Ordinal)
     {
-        "LLC", "L.L.C.", "INC", "INC.", "INCORPORATED", "CORP", "CORP.", "CORPORATION", "LP", "L.P.", "THE",
+        "LLC", "L.L.C.", "INC", "INC.", "INCORPORATED", "CORP", "CORP.", "CORPORATION", "LP", "L.P.", "THE", "II", "III", "IV", "V", "VI",
     };
 
     private const int PageSize = 50;
@@ -62,7 +63,7 @@ internal sealed class WorkloadSampler(NpgsqlDataSource dataSource, int seed, int
 
     /// <summary>
     /// Name fragments as people type them: two consecutive words of a real recipient name (without the FICTIONAL/DEMO
-    /// marker and legal suffixes), often in lower case; 15 % with one typo; 15 % a UEI instead.
+    /// marker, legal forms and numbering), half of them in lower case; 15 % with one typo; 15 % a UEI instead.
     /// </summary>
     private async Task<EndpointWorkload> VendorsAsync(CancellationToken ct)
     {
@@ -188,7 +189,7 @@ internal sealed class WorkloadSampler(NpgsqlDataSource dataSource, int seed, int
             words.RemoveAt(0);
         }
 
-        words.RemoveAll(LegalWords.Contains);
+        words.RemoveAll(w => NoiseWords.Contains(w) || w.All(char.IsAsciiDigit));
         if (words.Count == 0)
         {
             words = [name];
