@@ -124,6 +124,13 @@ internal static class ApiBenchmark
         return results;
     }
 
+    private static string Text(object value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
     /// <summary>
     /// The 1-minute load average (runnable and waiting processes, on this 2-core machine), recorded before and after the
     /// measurements: other work on the machine shares the cores with the API, PostgreSQL and the clients.
@@ -207,7 +214,7 @@ internal static class ApiBenchmark
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Slowest {workload.Name} floor request ({request.Variant}): {request.Path}"));
-        Console.WriteLine("  parameters: " + string.Join(", ", request.Parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={p.Value}"))));
+        Console.WriteLine("  parameters: " + string.Join(", ", request.Parameters.Select(p => $"{p.Name}={Text(p.Value)}")));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
