@@ -23,19 +23,43 @@ internal static class GenerateCommand
         DefaultValueFactory = _ => "benchmark",
     };
 
+    private static readonly Option<int?> Vendors = new("--vendors")
+    {
+        Description = "Number of vendors (default: one for every 20 awards). More vendors spread the same awards thinner.",
+    };
+
+    private static readonly Option<double?> MaxFamilyShare = new("--max-family-share")
+    {
+        Description = "Cap a vendor family's popularity at this fraction of all (e.g. 0.005), so no family dominates a large set (default: no cap).",
+    };
+
     public static Command Create()
     {
         Format.AcceptOnlyFromAmong("full", "delta");
         Profile.AcceptOnlyFromAmong("benchmark", "demo");
         var command = new Command("generate", "Write a synthetic USAspending contracts file (fictional vendors, real layout and formats).")
         {
-            Records, Out, Seed, Format, Zip, PartSize, Profile,
+            Records, Out, Seed, Format, Zip, PartSize, Profile, Vendors, MaxFamilyShare,
         };
+        Vendors.Validators.Add(v =>
+        {
+            if (v.GetValue(Vendors) is < 1)
+            {
+                v.AddError("--vendors must be at least 1.");
+            }
+        });
+        MaxFamilyShare.Validators.Add(v =>
+        {
+            if (v.GetValue(MaxFamilyShare) is { } share && share is not (> 0 and <= 1))
+            {
+                v.AddError("--max-family-share must be more than 0 and at most 1.");
+            }
+        });
         command.SetAction(result =>
         {
             var profile = GenerationProfile.Named(result.GetValue(Profile)!);
             var request = new GenerationRequest(result.GetRequiredValue(Out), result.GetValue(Records) ?? profile.DefaultRecords, result.GetValue(Seed), profile,
-                result.GetValue(Format) == "delta", result.GetValue(Zip), result.GetValue(PartSize));
+                result.GetValue(Format) == "delta", result.GetValue(Zip), result.GetValue(PartSize), result.GetValue(Vendors), result.GetValue(MaxFamilyShare));
             var summary = SyntheticFile.Write(request);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {summary.Records:N0} records ({summary.Awards:N0} awards, {summary.Vendors:N0} vendors, {(double)summary.Records / summary.Awards:0.0} transactions per award) to {summary.OutputPath}: {summary.Bytes / 1e6:0.0} MB{(request.Zip ? $" ({summary.CsvBytes / 1e6:0.0} MB of CSV)" : "")} in {summary.Elapsed.TotalSeconds:0.0} s ({summary.CsvMegabytesPerSecond:0} MB/s of CSV)"));

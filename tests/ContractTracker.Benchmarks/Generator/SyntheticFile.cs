@@ -6,8 +6,14 @@ namespace ContractTracker.Benchmarks.Generator;
 /// <summary>What to generate.</summary>
 /// <param name="Delta">Write an Award Data Archive Delta file (299 columns) instead of a Full/Custom Award Data one (297).</param>
 /// <param name="PartSize">Records per part when writing a zip.</param>
+/// <param name="Vendors">How many vendors to make; by default the profile's share of the expected awards.</param>
+/// <param name="MaxFamilyShare">
+/// The most a vendor family's popularity may be of everyone's, so no family dominates a large data set; by default
+/// popularity is unbounded.
+/// </param>
 internal sealed record GenerationRequest(
-    string OutputPath, int Records, int Seed, GenerationProfile Profile, bool Delta = false, bool Zip = false, int PartSize = 1_000_000);
+    string OutputPath, int Records, int Seed, GenerationProfile Profile, bool Delta = false, bool Zip = false, int PartSize = 1_000_000,
+    int? Vendors = null, double? MaxFamilyShare = null);
 
 /// <param name="Bytes">The size of the file written.</param>
 /// <param name="CsvBytes">The size of the CSV written: the file's, or the sum of a zip's members.</param>
@@ -32,7 +38,7 @@ internal static class SyntheticFile
         var profile = request.Profile;
         var random = profile.RandomFor(request.Seed);
         var expectedAwards = request.Records / profile.TransactionsPerAward;
-        var vendors = VendorRoster.Create(random, profile, (int)Math.Round(expectedAwards * profile.VendorsPerAward));
+        var vendors = VendorRoster.Create(random, profile, request.Vendors ?? (int)Math.Round(expectedAwards * profile.VendorsPerAward), request.MaxFamilyShare);
         var awards = new AwardFactory(random, profile, vendors);
         var layout = new RecordLayout(request.Delta);
         var delta = request.Delta ? new DeltaChanges(request.Seed, profile.AsOf, layout) : null;

@@ -95,7 +95,7 @@ internal sealed class VendorRoster
     private readonly Queue<string> _stems;
     private int _stemRound;
 
-    private VendorRoster(Random random, GenerationProfile profile, int count)
+    private VendorRoster(Random random, GenerationProfile profile, int count, double? maxFamilyShare)
     {
         _random = random;
         _profile = profile;
@@ -113,6 +113,11 @@ internal sealed class VendorRoster
         for (var i = 0; i < _vendors.Count; i++)
         {
             _vendors[i].Weight /= Math.Pow(ranks[i], 0.9);
+        }
+
+        if (maxFamilyShare is { } cap)
+        {
+            CapFamilies(families, cap);
         }
 
         AddAcquisitions(families);
@@ -135,7 +140,45 @@ internal sealed class VendorRoster
     /// <summary>For each awarding sub-tier, the vendors that sell what it buys, its own regulars weighted up.</summary>
     public IReadOnlyDictionary<string, WeightedChoice<Vendor>> BySubtier { get; }
 
-    public static VendorRoster Create(Random random, GenerationProfile profile, int count) => new(random, profile, Math.Max(count, 12));
+    public static VendorRoster Create(Random random, GenerationProfile profile, int count, double? maxFamilyShare = null)
+    {
+        if (maxFamilyShare is { } cap)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cap, nameof(maxFamilyShare));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(cap, 1, nameof(maxFamilyShare));
+        }
+
+        return new(random, profile, Math.Max(count, 12), maxFamilyShare);
+    }
+
+    /// <summary>
+    /// Flattens the head of the popularity curve: a family whose members together weigh more than <paramref name="cap"/> of
+    /// all weight is scaled down to it (members keep their proportions), repeated until none is over, since each cut
+    /// raises everyone else's share. The tail is untouched, so popularity stays long-tailed but bounded. Draws nothing
+    /// from the random generator.
+    /// </summary>
+    private static void CapFamilies(List<List<Vendor>> families, double cap)
+    {
+        for (var round = 0; round < 100; round++)
+        {
+            var total = families.Sum(f => f.Sum(v => v.Weight));
+            var limit = cap * total;
+            var over = families.Where(f => f.Sum(v => v.Weight) > limit * (1 + 1e-9)).ToList();
+            if (over.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var family in over)
+            {
+                var scale = limit / family.Sum(v => v.Weight);
+                foreach (var vendor in family)
+                {
+                    vendor.Weight *= scale;
+                }
+            }
+        }
+    }
 
     private List<Vendor> AddFamily(int room)
     {

@@ -117,7 +117,7 @@ internal static class ImportBenchmark
         }
 
         var result = new ImportBenchmarkResult(
-            DateTimeOffset.UtcNow, await CommitAsync(paths), RepositoryPaths.Configuration, Environment.ProcessorCount,
+            DateTimeOffset.UtcNow, await paths.CommitAsync(), RepositoryPaths.Configuration, Environment.ProcessorCount,
             RuntimeInformation.OSDescription, settings.Records, settings.Seed, SyntheticFile.Version, fileBytes,
             Median(copyRounds.Select(Seconds)), Median(importRounds.Select(Seconds)), Seconds(forced!), Seconds(same!),
             importRounds.Max(r => r.PeakRssBytes), forced!.PeakRssBytes, ourBytes, baselineBytes,
@@ -223,21 +223,4 @@ internal static class ImportBenchmark
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program))
             .FirstOrDefault(File.Exists);
-
-    /// <summary>The commit measured, for the results file (read-only <c>git rev-parse</c>; null outside a checkout).</summary>
-    private static async Task<string?> CommitAsync(RepositoryPaths paths)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git", ["-C", paths.Root, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var git = Process.Start(start)!;
-            var output = await git.StandardOutput.ReadToEndAsync();
-            await git.WaitForExitAsync();
-            return git.ExitCode == 0 ? output.Trim() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
 }

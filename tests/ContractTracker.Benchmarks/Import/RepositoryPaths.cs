@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 
 namespace ContractTracker.Benchmarks.Import;
@@ -14,8 +15,11 @@ internal sealed record RepositoryPaths(string Root)
     /// <summary>Generated inputs, git-ignored (gigabytes).</summary>
     public string Work => Path.Combine(Harness, "work");
 
-    /// <summary>One JSON line per benchmark run, committed.</summary>
+    /// <summary>One JSON line per import benchmark run, committed.</summary>
     public string Results => Path.Combine(Harness, "results", "import.jsonl");
+
+    /// <summary>One JSON line per API benchmark run, committed.</summary>
+    public string ApiResults => Path.Combine(Harness, "results", "api.jsonl");
 
     /// <summary>Built before the harness: the harness project references the API project without linking it.</summary>
     public string ApiAssembly => Path.Combine(Root, "src", "ContractTracker.Api", "bin", Configuration, "net10.0", "ContractTracker.Api.dll");
@@ -35,5 +39,22 @@ internal sealed record RepositoryPaths(string Root)
         }
 
         throw new InvalidOperationException("ContractTracker.sln was not found above the working folder; run the harness from the repository.");
+    }
+
+    /// <summary><c>git rev-parse --short HEAD</c> of the checkout, or null outside one.</summary>
+    public async Task<string?> CommitAsync()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", ["-C", Root, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var git = Process.Start(start)!;
+            var output = await git.StandardOutput.ReadToEndAsync();
+            await git.WaitForExitAsync();
+            return git.ExitCode == 0 ? output.Trim() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 }
