@@ -21,9 +21,11 @@ internal sealed class ExportResult : IResult
     private readonly Citation citation;
     private readonly string query;
     private readonly Func<Stream, CancellationToken, Task<long>> write;
+    private readonly bool citesDataSet;
 
-    private ExportResult(string name, ExportChoice choice, Citation citation, string query, Func<Stream, CancellationToken, Task<long>> write)
+    private ExportResult(string name, ExportChoice choice, Citation citation, bool citesDataSet, string query, Func<Stream, CancellationToken, Task<long>> write)
     {
+        this.citesDataSet = citesDataSet;
         this.name = name;
         this.choice = choice;
         this.citation = citation;
@@ -31,14 +33,21 @@ internal sealed class ExportResult : IResult
         this.write = write;
     }
 
-    public static ExportResult Of<T>(Table<T> table, ExportChoice choice, Citation citation, string query, TimeProvider clock)
+    /// <param name="citation">
+    /// What the headers cite: the files behind the answer, or (with <paramref name="citesDataSet"/>) the files of the whole
+    /// data set, for answers streamed before their rows are known.
+    /// </param>
+    /// <param name="citeFiles">For tables whose rows name their import file: cites exactly the files of the rows a zip holds.</param>
+    public static ExportResult Of<T>(
+        Table<T> table, ExportChoice choice, Citation citation, string query, TimeProvider clock,
+        Func<IReadOnlyCollection<long>, CancellationToken, Task<Citation>>? citeFiles = null, bool citesDataSet = false)
     {
         var csv = new CsvOptions(choice.SpreadsheetSafe);
-        return new ExportResult(table.Name, choice, citation, query, choice.Format switch
+        return new ExportResult(table.Name, choice, citation, citesDataSet, query, choice.Format switch
         {
             ExportFormat.Csv => (stream, ct) => CsvExport.WriteAsync(table, stream, csv, ct),
             ExportFormat.Xlsx => (stream, ct) => XlsxExport.WriteAsync(table, stream, ct),
-            ExportFormat.Zip => (stream, ct) => ZipExport.WriteAsync(table, stream, csv, new ExportCitation(query, clock.GetUtcNow(), citation), ct),
+            ExportFormat.Zip => (stream, ct) => ZipExport.WriteAsync(table, stream, csv, new ExportCitation(query, clock.GetUtcNow(), citation), ct, citeFiles),
             _ => throw new ArgumentOutOfRangeException(nameof(choice)),
         });
     }
@@ -61,6 +70,9 @@ internal sealed class ExportResult : IResult
         response.Headers["X-Source-File-Count"] = citation.SourceFiles.Count.ToString(CultureInfo.InvariantCulture);
         response.Headers["X-Source-Files"] = string.Join(", ", citation.SourceFiles.Take(HeaderFileLimit)
             .Select(f => $"{Uri.EscapeDataString(f.FileName)}; sha256={f.Sha256}"));
+        // "answer": the files behind these rows; "data-set": the files the whole database was loaded from (the rows are read
+        // as they are sent; a zip's citation.txt then names exactly the files of its rows).
+        response.Headers["X-Source-Files-Scope"] = citesDataSet ? "data-set" : "answer";
         response.Headers["X-Includes-Synthetic-Data"] = citation.IncludesSyntheticData ? "true" : "false";
         response.Headers["X-Query"] = query;
         response.Headers.CacheControl = "no-store";

@@ -1,10 +1,13 @@
 using System.Globalization;
 using ContractTracker.Agencies;
 using ContractTracker.Api.Common;
+using ContractTracker.Api.Exports;
+using ContractTracker.Exports;
 using ContractTracker.Provenance;
 using ContractTracker.Transactions;
 using ContractTracker.Vendors;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
 
 namespace ContractTracker.Api.Transactions;
 
@@ -12,8 +15,24 @@ internal static class TransactionEndpoints
 {
     public static RouteGroupBuilder MapTransactions(this RouteGroupBuilder api)
     {
+        api.MapGet("/transactions/raw", RawTransactionsAsync)
+            .Validate<TransactionListRequest>()
+            .Exportable("raw")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ExportRawTransactions")
+            .WithSummary("Every source column of the matching actions, as USAspending wrote them: a file that can be imported again.")
+            .WithDescription("""
+                Takes the filters and sort of /api/v1/transactions and answers with a file (csv by default, or zip with
+                citation.txt, or xlsx): the 297 columns of USAspending's current Contracts Prime Transactions header, in its
+                order, every value exactly as the source file wrote it (records from delta files and older header versions come
+                out in the current layout). Importing it into an empty ContractTracker reproduces the same transactions.
+                Officer names (highly_compensated_officer_N_name) are withheld, as everywhere in this API. Text is not
+                neutralised for spreadsheets unless spreadsheet_safe=true (which would change values that start with - or =).
+                """);
+
         api.MapGet("/transactions", ListTransactionsAsync)
             .Validate<TransactionListRequest>()
+            .Exportable("transactions")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ListTransactions")
             .WithSummary("Contract actions matching filters, one page at a time, each with the source file and line it came from.")
@@ -34,13 +53,86 @@ internal static class TransactionEndpoints
                 can hold fewer rows than `limit`, or none, and still have a `next` link that carries on from where it stopped.
 
                 A sole proprietor (a person) appears in rows with no vendor link. Officer names are never returned.
+
+                With format=csv, xlsx or zip (or Accept: text/csv), the answer is every matching action, not a page: `limit` and
+                `cursor` do not apply and there is no row cap.
                 """);
         return api;
     }
 
-    private static async Task<Results<Ok<TransactionListResponse>, ValidationProblem, ProblemHttpResult>> ListTransactionsAsync(
+    private static async Task<Results<Ok<TransactionListResponse>, ExportResult, ValidationProblem, ProblemHttpResult>> ListTransactionsAsync(
         [AsParameters] TransactionListRequest query, HttpRequest request, TransactionSearch search, AgencyDirectory agencies,
-        VendorDirectory vendors, Citations citations, CancellationToken ct)
+        VendorDirectory vendors, Citations citations, TimeProvider clock, CancellationToken ct)
+    {
+        var (filter, invalid, notFound) = await FilterAsync(query, agencies, vendors, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var parameters = CanonicalParameters(query, filter!);
+        if (request.Export() is { } export)
+        {
+            var table = new Table<TransactionListRow>("transactions", TransactionTables.Columns, search.ExportAsync(filter!, query.SortOrder, ct))
+            {
+                SourceFileOf = r => r.ImportFileId,
+            };
+            return ExportResult.Of(table, export, await citations.ForDataSetAsync(ct), request.Query(export, parameters), clock,
+                citations.ForFilesAsync, citesDataSet: true);
+        }
+
+        var page = await search.ListAsync(filter!, query.SortOrder, query.Position(), query.PageSize, ct);
+        var next = page.Next is { } position
+            ? request.LinkTo(request.Path, [.. parameters, ("cursor", TransactionListRequest.WriteCursor(query.SortName, position, query.SortOrder))])
+            : null;
+        var citation = await request.CiteAsync(citations, page.Rows.Select(r => r.ImportFileId), parameters, ct);
+        return TypedResults.Ok(new TransactionListResponse(
+            page.Rows.Select(r => TransactionItem.From(r, request)).ToList(), next, TransactionListFilters.Of(query, filter!),
+            request.Downloads(request.Path, parameters, "transactions"),
+            request.LinkTo("/api/v1/transactions/raw", parameters.Where(p => p.Name is not "limit")),
+            citation));
+    }
+
+    private static async Task<Results<ExportResult, ValidationProblem, ProblemHttpResult>> RawTransactionsAsync(
+        [AsParameters] TransactionListRequest query, HttpRequest request, TransactionSearch search, AgencyDirectory agencies,
+        VendorDirectory vendors, RawExport raw, Citations citations, TimeProvider clock, CancellationToken ct)
+    {
+        var asked = request.Export();
+        if (asked is null && request.Query.ContainsKey("format"))
+        {
+            return Problems.Parameter("format", "The raw export is a file: csv (default), zip or xlsx.");
+        }
+
+        var (filter, invalid, notFound) = await FilterAsync(query, agencies, vendors, ct);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        // Exact values by default: this file is for importing again, and neutralising formulas would change values.
+        var export = new ExportChoice(asked?.Format ?? ExportFormat.Csv,
+            string.Equals(request.Query["spreadsheet_safe"], "true", StringComparison.OrdinalIgnoreCase), "raw");
+        var records = await search.RawRecordsAsync(filter!, query.SortOrder, ct)
+            ?? new NpgsqlBatchCommand("SELECT 0::bigint, ''::text WHERE false");
+        var table = await raw.TableAsync("transactions-raw", records, export.SpreadsheetSafe, ct);
+        var parameters = CanonicalParameters(query, filter!).Where(p => p.Name is not "limit");
+        var link = request.LinkTo(request.Path, [.. parameters, ("format", Exporting.Name(export.Format)), ("spreadsheet_safe", export.SpreadsheetSafe ? "true" : null)]);
+        return ExportResult.Of(table, export, await citations.ForDataSetAsync(ct), link, clock, citesDataSet: true);
+    }
+
+    /// <summary>The filter the parameters ask for, or the 400/404 for an agency or vendor that cannot be used.</summary>
+    private static async Task<(TransactionFilter? Filter, ValidationProblem? Invalid, ProblemHttpResult? NotFound)> FilterAsync(
+        TransactionListRequest query, AgencyDirectory agencies, VendorDirectory vendors, CancellationToken ct)
     {
         AgencyScope? agency = null;
         if (query.Agency is { } agencyInput)
@@ -48,7 +140,7 @@ internal static class TransactionEndpoints
             var (found, problem) = await AgencyParameter.ResolveAsync(agencies, "agency", agencyInput, AgencyParameter.Level(query.AgencyLevel), ct);
             if (problem is not null)
             {
-                return problem;
+                return (null, problem, null);
             }
 
             agency = new AgencyScope(found!, AgencyParameter.Lens(query.Lens));
@@ -60,13 +152,13 @@ internal static class TransactionEndpoints
             var (scope, problem) = await VendorParameter.ResolveAsync(vendors, uei, query.Members, query.View, ct);
             if (problem is not null)
             {
-                return problem;
+                return (null, null, problem);
             }
 
             vendor = scope;
         }
 
-        var filter = new TransactionFilter
+        return (new TransactionFilter
         {
             Vendor = vendor,
             Agency = agency,
@@ -80,16 +172,7 @@ internal static class TransactionEndpoints
             MinAmount = query.MinAmountValue,
             MaxAmount = query.MaxAmountValue,
             Keywords = query.Keywords,
-        };
-
-        var page = await search.ListAsync(filter, query.SortOrder, query.Position(), query.PageSize, ct);
-        var parameters = CanonicalParameters(query, filter);
-        var next = page.Next is { } position
-            ? request.LinkTo(request.Path, [.. parameters, ("cursor", TransactionListRequest.WriteCursor(query.SortName, position, query.SortOrder))])
-            : null;
-        var citation = await request.CiteAsync(citations, page.Rows.Select(r => r.ImportFileId), parameters, ct);
-        return TypedResults.Ok(new TransactionListResponse(
-            page.Rows.Select(r => TransactionItem.From(r, request)).ToList(), next, TransactionListFilters.Of(query, filter), citation));
+        }, null, null);
     }
 
     /// <summary>Every parameter with its effective value, in a fixed order: the question the page answers, without a cursor.</summary>

@@ -1,12 +1,16 @@
 using ContractTracker.Agencies;
 using ContractTracker.Api.Common;
+using ContractTracker.Api.Exports;
 using ContractTracker.Transactions;
 
 namespace ContractTracker.Api.Transactions;
 
 /// <summary>A page of actions, the link to the next page (null on the last), the filters as applied, and the citation.</summary>
+/// <param name="Downloads">The whole answer (every matching action, not this page) as a CSV, workbook or cited zip.</param>
+/// <param name="Raw">Every source column of the matching actions, as the source wrote them: a file that can be imported again.</param>
 internal sealed record TransactionListResponse(
-    IReadOnlyList<TransactionItem> Transactions, string? Next, TransactionListFilters Filters, CitationBlock Citation);
+    IReadOnlyList<TransactionItem> Transactions, string? Next, TransactionListFilters Filters, DownloadLinks Downloads, string Raw,
+    CitationBlock Citation);
 
 /// <summary>
 /// One contract action, with a link to its award in this API. <see cref="FederalActionObligation"/> is the action's own

@@ -10,6 +10,22 @@ namespace ContractTracker.Database;
 /// </summary>
 public static class RowStream
 {
+    /// <summary>The rows of <paramref name="command"/> (made by the data source, not yet tied to a connection).</summary>
+    public static IAsyncEnumerable<T> ReadAsync<T>(NpgsqlDataSource dataSource, NpgsqlCommand command, Func<NpgsqlDataReader, T> map, CancellationToken ct) =>
+        ReadAsync(dataSource, ToBatchCommand(command), map, ct);
+
+    /// <summary>The same SQL and parameters as a batch command, to run on a connection of its own.</summary>
+    public static NpgsqlBatchCommand ToBatchCommand(NpgsqlCommand command)
+    {
+        var batchCommand = new NpgsqlBatchCommand(command.CommandText);
+        foreach (NpgsqlParameter parameter in command.Parameters)
+        {
+            batchCommand.Parameters.Add(parameter.Clone());
+        }
+
+        return batchCommand;
+    }
+
     public static async IAsyncEnumerable<T> ReadAsync<T>(
         NpgsqlDataSource dataSource, NpgsqlBatchCommand command, Func<NpgsqlDataReader, T> map,
         [EnumeratorCancellation] CancellationToken ct)

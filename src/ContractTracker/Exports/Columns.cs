@@ -78,7 +78,14 @@ public interface IRowSink
 /// A result as rows to export: a name (the file and sheet name), its columns, and the rows, enumerated once as they
 /// arrive from the database so no export holds its result in memory.
 /// </summary>
-public sealed record Table<TRow>(string Name, IReadOnlyList<Column<TRow>> Columns, IAsyncEnumerable<TRow> Rows);
+public sealed record Table<TRow>(string Name, IReadOnlyList<Column<TRow>> Columns, IAsyncEnumerable<TRow> Rows)
+{
+    /// <summary>
+    /// The import file each row came from, when rows name one: a packaged export then cites exactly the files of the rows
+    /// it wrote, collected as they pass.
+    /// </summary>
+    public Func<TRow, long>? SourceFileOf { get; init; }
+}
 
 /// <summary>Builds a table from rows already in memory (the short lists and series of a JSON answer).</summary>
 public static class Table

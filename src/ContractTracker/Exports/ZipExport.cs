@@ -18,22 +18,38 @@ public sealed record ExportCitation(string Query, DateTimeOffset GeneratedAt, Ci
 /// </summary>
 public static class ZipExport
 {
-    public static async Task<long> WriteAsync<T>(Table<T> table, Stream stream, CsvOptions options, ExportCitation citation, CancellationToken ct)
+    /// <param name="citeFiles">
+    /// For a table whose rows name their import file: builds the citation of exactly the files the written rows came from.
+    /// </param>
+    public static async Task<long> WriteAsync<T>(
+        Table<T> table, Stream stream, CsvOptions options, ExportCitation citation, CancellationToken ct,
+        Func<IReadOnlyCollection<long>, CancellationToken, Task<Citation>>? citeFiles = null)
     {
         var output = new AsyncWriteStream(stream);
-        var rows = await WriteArchiveAsync(table, output, options, citation, ct);
+        var rows = await WriteArchiveAsync(table, output, options, citation, citeFiles, ct);
         await output.FlushAsync(ct);
         return rows;
     }
 
-    private static async Task<long> WriteArchiveAsync<T>(Table<T> table, Stream stream, CsvOptions options, ExportCitation citation, CancellationToken ct)
+    private static async Task<long> WriteArchiveAsync<T>(
+        Table<T> table, Stream stream, CsvOptions options, ExportCitation citation,
+        Func<IReadOnlyCollection<long>, CancellationToken, Task<Citation>>? citeFiles, CancellationToken ct)
     {
         await using var zip = await ZipArchive.CreateAsync(stream, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         long rows;
+        var files = new HashSet<long>();
+        var written = table.SourceFileOf is { } fileOf && citeFiles is not null
+            ? table with { Rows = Collect(table.Rows, fileOf, files) }
+            : table;
         var data = zip.CreateEntry($"{table.Name}.csv", CompressionLevel.Fastest);
         await using (var entry = await data.OpenAsync(ct))
         {
-            rows = await CsvExport.WriteAsync(table, entry, options, ct);
+            rows = await CsvExport.WriteAsync(written, entry, options, ct);
+        }
+
+        if (!ReferenceEquals(written, table))
+        {
+            citation = citation with { Citation = await citeFiles!(files, ct) };
         }
 
         var cite = zip.CreateEntry("citation.txt", CompressionLevel.Fastest);
@@ -50,6 +66,15 @@ public static class ZipExport
         }
 
         return rows;
+    }
+
+    private static async IAsyncEnumerable<T> Collect<T>(IAsyncEnumerable<T> rows, Func<T, long> fileOf, HashSet<long> files)
+    {
+        await foreach (var row in rows)
+        {
+            files.Add(fileOf(row));
+            yield return row;
+        }
     }
 
     public static string CitationText(string name, long rows, ExportCitation citation, CsvOptions options)

@@ -16,6 +16,25 @@ public sealed record Citation(DateTimeOffset? DataAsOf, IReadOnlyList<SourceFile
 /// <summary>Builds <see cref="Citation"/>s from the import files recorded with every transaction.</summary>
 public sealed class Citations(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// What the whole data set stands on: every file whose import loaded or changed records. A file answer states it in its
+    /// headers before its rows are read; a packaged answer also cites exactly the files of its rows.
+    /// </summary>
+    public async Task<Citation> ForDataSetAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id FROM import_files WHERE status = 'succeeded' AND inserted + updated > 0");
+        var ids = new List<long>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        return await ForFilesAsync(ids, ct);
+    }
+
     public async Task<Citation> ForFilesAsync(IEnumerable<long> importFileIds, CancellationToken ct)
     {
         var ids = importFileIds.Distinct().Order().ToArray();

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ContractTracker.Agencies;
+using ContractTracker.Database;
 using ContractTracker.Vendors;
 using Npgsql;
 using NpgsqlTypes;
@@ -121,6 +123,63 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
         }
 
         return new TransactionPage(rows, null);
+    }
+
+    /// <summary>
+    /// Every action matching <paramref name="filter"/> in <paramref name="sort"/> order, read as the caller consumes them: the
+    /// whole answer for a file, not a page, so no read budget applies. Cancelling the enumeration cancels the query.
+    /// </summary>
+    public async IAsyncEnumerable<TransactionListRow> ExportAsync(
+        TransactionFilter filter, TransactionSort sort, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = await ExportCommandAsync(filter, sort, $"{Columns}, true AS matches, 0::bigint AS examined",
+            rows => $"SELECT p.*, r.uei IS NOT NULL AND NOT r.is_sole_proprietorship FROM ({rows}) p LEFT JOIN recipients r ON r.uei = p.recipient_uei", ct);
+        if (command is null)
+        {
+            yield break;
+        }
+
+        await foreach (var row in RowStream.ReadAsync(dataSource, command, Read, ct))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// The <c>import_file_id</c> and <c>raw_record</c> of every action matching <paramref name="filter"/>, in
+    /// <paramref name="sort"/> order (for the raw export); null when nothing can match.
+    /// </summary>
+    public async Task<NpgsqlBatchCommand?> RawRecordsAsync(TransactionFilter filter, TransactionSort sort, CancellationToken ct)
+    {
+        await using var command = await ExportCommandAsync(filter, sort,
+            "t.import_file_id, t.raw_record, t.action_date, t.federal_action_obligation, t.contract_transaction_unique_key",
+            rows => $"SELECT p.import_file_id, p.raw_record FROM ({rows}) p", ct);
+        return command is null ? null : RowStream.ToBatchCommand(command);
+    }
+
+    /// <summary>
+    /// One query for every matching action: the index ranges' rows (<paramref name="columns"/>, which must include the
+    /// sort's column and the key) united, shaped by <paramref name="select"/> (over an alias <c>p</c>), in sort order.
+    /// </summary>
+    private async Task<NpgsqlCommand?> ExportCommandAsync(
+        TransactionFilter filter, TransactionSort sort, string columns, Func<string, string> select, CancellationToken ct)
+    {
+        var command = dataSource.CreateCommand();
+        var (walk, filters) = Conditions(filter, sort, after: null, command);
+        var (value, direction) = OrderOf(sort);
+        var branches = await BranchesAsync(filter, columns, $"{walk}\n  AND {filters}", command, ct);
+        if (branches.Count == 0)
+        {
+            await command.DisposeAsync();
+            return null;
+        }
+
+        command.CommandText = $"""
+            {select(string.Join("\nUNION ALL\n", branches))}
+            ORDER BY p.{value} {direction}, p.contract_transaction_unique_key {direction}
+            """;
+        filter.Vendor?.AddParameters(command);
+        return command;
     }
 
     /// <summary>The lower-cased words of a keyword query: letters and digits, in order, each once.</summary>
