@@ -28,6 +28,7 @@ public sealed class FakeUsaspending : IAsyncDisposable
     private readonly ConcurrentQueue<PreparedDownload> _prepared = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _statuses = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SeenRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, string> _redirects = new(StringComparer.Ordinal);
     private List<(int? FiscalYear, string FileName)> _monthly = [];
 
     private FakeUsaspending(WebApplication app)
@@ -60,6 +61,7 @@ public sealed class FakeUsaspending : IAsyncDisposable
         _prepared.Clear();
         _statuses.Clear();
         _requests.Clear();
+        _redirects.Clear();
         _monthly = [];
     }
 
@@ -67,6 +69,9 @@ public sealed class FakeUsaspending : IAsyncDisposable
     public void Serve(string path, byte[] content, bool etag = true, DateTimeOffset? lastModified = null) =>
         _files[path] = new ServedFile(content, etag ? $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"" : null,
             lastModified ?? new DateTimeOffset(2026, 9, 6, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Answers <paramref name="path"/> with a 302 to <paramref name="location"/>.</summary>
+    public void Redirect(string path, string location) => _redirects[path] = location;
 
     public void ServeArchiveFile(string fileName, byte[] content) => Serve(ArchivePath(fileName), content);
 
@@ -124,6 +129,13 @@ public sealed class FakeUsaspending : IAsyncDisposable
                     context.Abort();
                     return;
             }
+        }
+
+        if (_redirects.TryGetValue(path, out var location))
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = location;
+            return;
         }
 
         switch (path)
