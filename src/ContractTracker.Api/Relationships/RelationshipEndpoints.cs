@@ -1,6 +1,8 @@
 using System.Globalization;
 using ContractTracker.Agencies;
 using ContractTracker.Api.Common;
+using ContractTracker.Api.Exports;
+using ContractTracker.Exports;
 using ContractTracker.Provenance;
 using ContractTracker.Relationships;
 using ContractTracker.Vendors;
@@ -16,6 +18,7 @@ internal static class RelationshipEndpoints
     {
         api.MapGet("/relationships", GetRelationshipAsync)
             .Validate<RelationshipParameters>()
+            .Exportable(RelationshipTables.Names)
             .WithName("GetRelationship")
             .WithSummary("A vendor with an agency over time: summary, obligations per period, awards and every modification.")
             .WithDescription("""
@@ -25,15 +28,16 @@ internal static class RelationshipEndpoints
                 toptier (070, DHS), sub-tier (7012, ICE) or office (70CDCR) level, seen through the awarding or the funding lens.
                 Obligated amounts are sums of federal_action_obligation (de-obligations are negative); current and potential
                 values are each award's figures as of its latest action, and IDV ceilings are reported apart from them.
-                Awards and events are paged with the cursors of their 'next' links.
+                Awards and events are paged with the cursors of their 'next' links. With format=csv, xlsx or zip, table=series,
+                awards or events is written whole (no paging, no row cap).
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<Results<Ok<RelationshipResponse>, ValidationProblem, ProblemHttpResult>> GetRelationshipAsync(
+    private static async Task<Results<Ok<RelationshipResponse>, ExportResult, ValidationProblem, ProblemHttpResult>> GetRelationshipAsync(
         [AsParameters] RelationshipParameters query, HttpRequest request, VendorDirectory vendors, AgencyDirectory agencies,
-        RelationshipQuery relationships, Citations citations, CancellationToken ct)
+        RelationshipQuery relationships, Citations citations, TimeProvider clock, CancellationToken ct)
     {
         var (agency, agencyProblem) = await AgencyParameter.ResolveAsync(agencies, "agency", query.Agency!, AgencyParameter.Level(query.AgencyLevel), ct);
         if (agencyProblem is not null)
@@ -53,9 +57,13 @@ internal static class RelationshipEndpoints
         var to = QueryRules.Date(query.To);
         var awardsLimit = QueryRules.PageSize(query.AwardsLimit, 50);
         var eventsLimit = QueryRules.PageSize(query.EventsLimit, 50);
-        var result = await relationships.RunAsync(new RelationshipRequest(
+        var export = request.Export();
+        var asked = new RelationshipRequest(
             vendor!, new AgencyScope(agency!, lens), from, to, interval,
-            awardsLimit, AwardsAfter(query.AwardsCursor), eventsLimit, EventsAfter(query.EventsCursor)), ct);
+            awardsLimit, AwardsAfter(query.AwardsCursor), eventsLimit, EventsAfter(query.EventsCursor));
+        // A file holds a whole table: every award and every event, not a page.
+        var result = await relationships.RunAsync(
+            export is null ? asked : asked with { AwardsLimit = int.MaxValue, AwardsAfter = null, EventsLimit = 1, EventsAfter = null }, ct);
 
         var parameters = new List<(string, string?)>
         {
@@ -64,6 +72,21 @@ internal static class RelationshipEndpoints
             ("from", query.From), ("to", query.To), ("interval", IntervalName(interval)),
             ("awards_limit", Text(awardsLimit)), ("events_limit", Text(eventsLimit)),
         };
+        if (export is not null)
+        {
+            var stem = $"relationship-{vendor.Uei}-{agency.Code}";
+            var citation = await citations.ForFilesAsync(result.ImportFileIds, ct);
+            var exported = parameters.Where(p => p.Item1 is not ("awards_limit" or "events_limit"));
+            var file = request.Query(export, exported, named: true);
+            return export.Table switch
+            {
+                "series" => ExportResult.Of(Table.Of($"{stem}-series", RelationshipTables.Series, result.Series), export, citation, file, clock),
+                "awards" => ExportResult.Of(Table.Of($"{stem}-awards", RelationshipTables.Awards, RelationshipTables.Flatten(result.Awards)), export, citation, file, clock),
+                _ => ExportResult.Of(new Table<RelationshipEvent>($"{stem}-events", RelationshipTables.Events,
+                    relationships.EventsAsync(asked with { EventsAfter = null }, ct)), export, citation, file, clock),
+            };
+        }
+
         string? Next(string name, string? cursor) =>
             cursor is null ? null : request.LinkTo(request.Path, parameters.Concat([(name, cursor), name == "awards_cursor" ? ("events_cursor", query.EventsCursor) : ("awards_cursor", query.AwardsCursor)]));
 
@@ -83,6 +106,8 @@ internal static class RelationshipEndpoints
                     ("vendor", vendor.Uei), ("members", vendor.WholeFamily ? "family" : "self"), ("view", vendor.View.Name()),
                     ("agency", agency.Code), ("agency_level", agency.Level.Name()), ("lens", lens.Name()), ("from", query.From), ("to", query.To),
                 ])),
+            RelationshipTables.Names.Select(table => request.Downloads(request.Path,
+                parameters.Where(p => p.Item1 is not ("awards_limit" or "events_limit")), table, named: true)).ToList(),
             await request.CiteAsync(citations, result.ImportFileIds, cited, ct)));
     }
 
@@ -173,7 +198,7 @@ internal sealed class RelationshipParametersValidator : AbstractValidator<Relati
 
 public sealed record RelationshipResponse(
     VendorPart Vendor, AgencyPart Agency, PeriodPart Period, RelationshipSummary Summary, IReadOnlyList<SeriesPoint> Series,
-    AwardsPart Awards, EventsPart Events, CitationBlock Citation);
+    AwardsPart Awards, EventsPart Events, IReadOnlyList<DownloadLinks> Downloads, CitationBlock Citation);
 
 public sealed record VendorPart(string Uei, string Members, string View, string Link);
 

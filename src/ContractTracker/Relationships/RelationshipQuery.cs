@@ -1,4 +1,5 @@
 using ContractTracker.Agencies;
+using ContractTracker.Database;
 using ContractTracker.Vendors;
 using Npgsql;
 using NpgsqlTypes;
@@ -31,7 +32,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
 
     public async Task<Relationship> RunAsync(RelationshipRequest request, CancellationToken ct)
     {
-        var condition = $"t.{request.Agency.Column} = @agency AND (@from::date IS NULL OR t.action_date >= @from) AND (@to::date IS NULL OR t.action_date <= @to)";
+        var condition = Condition(request);
         var period = request.Interval switch
         {
             SeriesInterval.Month => "date_trunc('month', x.action_date)::date",
@@ -50,27 +51,8 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
             FROM ({request.Vendor.SelectTransactions(Columns, condition)}) x
             GROUP BY GROUPING SETS (({period}), (x.award_key), (x.import_file_id))
             """);
-        var eventsCondition = condition + " AND (@after_date::date IS NULL OR (t.action_date, t.contract_transaction_unique_key) > (@after_date, @after_key))";
-        var events = new NpgsqlBatchCommand($"""
-            SELECT e.contract_transaction_unique_key, e.contract_award_unique_key, e.action_date, e.modification_number,
-                   e.action_type_code, e.action_type, e.federal_action_obligation, e.transaction_description,
-                   e.recipient_uei, e.recipient_name, e.import_file_id, e.record_number, e.line_number
-            FROM ({request.Vendor.SelectTransactions("t.*", eventsCondition)}) e
-            ORDER BY e.action_date, e.contract_transaction_unique_key
-            LIMIT @events_limit
-            """);
-        foreach (var command in new[] { aggregate, events })
-        {
-            command.Parameters.AddWithValue("vendor", request.Vendor.Uei);
-            command.Parameters.AddWithValue("members", request.Vendor.LatestMembers.ToArray());
-            command.Parameters.AddWithValue("agency", request.Agency.Agency.Code);
-            command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)request.From ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)request.To ?? DBNull.Value });
-        }
-
-        events.Parameters.Add(new NpgsqlParameter("after_date", NpgsqlDbType.Date) { Value = (object?)request.EventsAfter?.Date ?? DBNull.Value });
-        events.Parameters.Add(new NpgsqlParameter("after_key", NpgsqlDbType.Text) { Value = (object?)request.EventsAfter?.Key ?? DBNull.Value });
-        events.Parameters.AddWithValue("events_limit", request.EventsLimit + 1);
+        var events = EventsCommand(request, condition, request.EventsLimit + 1);
+        AddScope(aggregate.Parameters, request);
         batch.BatchCommands.Add(aggregate);
         batch.BatchCommands.Add(events);
 
@@ -108,10 +90,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                eventRows.Add(new RelationshipEvent(
-                    reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
-                    reader.GetDecimal(6), Text(reader, 7), Text(reader, 8), Text(reader, 9),
-                    new SourceLine(reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12))));
+                eventRows.Add(Event(reader));
             }
         }
 
@@ -137,6 +116,52 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
             eventRows.Take(request.EventsLimit).ToList(), nextEvent is null ? null : (nextEvent.ActionDate, nextEvent.TransactionKey),
             files);
     }
+
+    /// <summary>
+    /// Every event of the relationship from <see cref="RelationshipRequest.EventsAfter"/> on, in date order, read as the
+    /// caller consumes them (for exports of any length); cancelling the enumeration cancels the query.
+    /// </summary>
+    public IAsyncEnumerable<RelationshipEvent> EventsAsync(RelationshipRequest request, CancellationToken ct) =>
+        RowStream.ReadAsync(dataSource, EventsCommand(request, Condition(request), limit: null), Event, ct);
+
+    private static string Condition(RelationshipRequest request) =>
+        $"t.{request.Agency.Column} = @agency AND (@from::date IS NULL OR t.action_date >= @from) AND (@to::date IS NULL OR t.action_date <= @to)";
+
+    private static NpgsqlBatchCommand EventsCommand(RelationshipRequest request, string condition, int? limit)
+    {
+        var eventsCondition = condition + " AND (@after_date::date IS NULL OR (t.action_date, t.contract_transaction_unique_key) > (@after_date, @after_key))";
+        var events = new NpgsqlBatchCommand($"""
+            SELECT e.contract_transaction_unique_key, e.contract_award_unique_key, e.action_date, e.modification_number,
+                   e.action_type_code, e.action_type, e.federal_action_obligation, e.transaction_description,
+                   e.recipient_uei, e.recipient_name, e.import_file_id, e.record_number, e.line_number
+            FROM ({request.Vendor.SelectTransactions("t.*", eventsCondition)}) e
+            ORDER BY e.action_date, e.contract_transaction_unique_key
+            {(limit is null ? "" : "LIMIT @events_limit")}
+            """);
+        AddScope(events.Parameters, request);
+        events.Parameters.Add(new NpgsqlParameter("after_date", NpgsqlDbType.Date) { Value = (object?)request.EventsAfter?.Date ?? DBNull.Value });
+        events.Parameters.Add(new NpgsqlParameter("after_key", NpgsqlDbType.Text) { Value = (object?)request.EventsAfter?.Key ?? DBNull.Value });
+        if (limit is { } n)
+        {
+            events.Parameters.AddWithValue("events_limit", n);
+        }
+
+        return events;
+    }
+
+    private static void AddScope(NpgsqlParameterCollection parameters, RelationshipRequest request)
+    {
+        parameters.AddWithValue("vendor", request.Vendor.Uei);
+        parameters.AddWithValue("members", request.Vendor.LatestMembers.ToArray());
+        parameters.AddWithValue("agency", request.Agency.Agency.Code);
+        parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)request.From ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)request.To ?? DBNull.Value });
+    }
+
+    private static RelationshipEvent Event(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
+        reader.GetDecimal(6), Text(reader, 7), Text(reader, 8), Text(reader, 9),
+        new SourceLine(reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12)));
 
     private sealed record AwardActivity(decimal Obligated, int Transactions, DateOnly First, DateOnly Last);
 

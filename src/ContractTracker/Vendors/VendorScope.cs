@@ -14,14 +14,26 @@ public enum FamilyView
 /// <summary>
 /// A vendor as a query selects it: a UEI with the family it heads, or the UEI alone. The UEI's own actions always count;
 /// the family adds the actions that reported the UEI as their parent (<see cref="FamilyView.AsReported"/>) or all actions
-/// of the recipients whose latest parent it is (<see cref="FamilyView.LatestParent"/>).
+/// of the recipients whose latest parent it is (<see cref="FamilyView.LatestParent"/>). Sole proprietors (people) are never
+/// family members: their actions never count in a family, whatever parent they reported.
 /// </summary>
 /// <param name="Uei">The vendor's UEI: a family's parent, or a single recipient.</param>
 /// <param name="WholeFamily">True for the UEI with its family, false for the UEI's own actions only.</param>
 /// <param name="View">How family membership is decided (ignored for a single UEI).</param>
-/// <param name="LatestMembers">The UEI and the recipients whose latest parent it is.</param>
+/// <param name="LatestMembers">The UEI and the recipients whose latest parent it is (sole proprietors left out).</param>
 public sealed record VendorScope(string Uei, bool WholeFamily, FamilyView View, IReadOnlyList<string> LatestMembers)
 {
+    /// <summary>The UEI and the recipients any of whose actions reported it as their parent (sole proprietors left out).</summary>
+    public IReadOnlyList<string> ReportedMembers { get; init; } = [Uei];
+
+    /// <summary>Sole proprietors whose actions reported the UEI as their parent: left out of the family in either view.</summary>
+    public IReadOnlyList<string> ExcludedPeople { get; init; } = [];
+
+    /// <summary>The recipients a profile lists: the UEI alone, or the family's members in either view.</summary>
+    public IReadOnlyList<string> ListedMembers => WholeFamily
+        ? ReportedMembers.Union(LatestMembers).Append(Uei).Distinct().Order(StringComparer.Ordinal).ToList()
+        : [Uei];
+
     /// <summary>
     /// <c>SELECT {columns} FROM transactions t</c> for the vendor's actions that also meet <paramref name="condition"/>, written so
     /// each branch is one index range (a UNION ALL rather than an OR).
@@ -30,7 +42,8 @@ public sealed record VendorScope(string Uei, bool WholeFamily, FamilyView View, 
     {
         (false, _) => $"SELECT {columns} FROM transactions t WHERE t.recipient_uei = @vendor AND ({condition})",
         (true, FamilyView.AsReported) => $"""
-            SELECT {columns} FROM transactions t WHERE coalesce(t.recipient_parent_uei, t.recipient_uei) = @vendor AND ({condition})
+            SELECT {columns} FROM transactions t
+            WHERE coalesce(t.recipient_parent_uei, t.recipient_uei) = @vendor AND t.recipient_uei <> ALL(@excluded_people) AND ({condition})
             UNION ALL
             SELECT {columns} FROM transactions t
             WHERE t.recipient_uei = @vendor AND coalesce(t.recipient_parent_uei, t.recipient_uei) <> @vendor AND ({condition})
@@ -43,7 +56,7 @@ public sealed record VendorScope(string Uei, bool WholeFamily, FamilyView View, 
     public string FiscalYearCondition => (WholeFamily, View) switch
     {
         (false, _) => "f.recipient_uei = @vendor",
-        (true, FamilyView.AsReported) => "(f.reported_parent_uei = @vendor OR f.recipient_uei = @vendor)",
+        (true, FamilyView.AsReported) => "(f.reported_parent_uei = @vendor OR f.recipient_uei = @vendor) AND f.recipient_uei <> ALL(@excluded_people)",
         (true, FamilyView.LatestParent) => "f.recipient_uei = ANY(@members)",
         _ => throw new ArgumentOutOfRangeException(nameof(View)),
     };
@@ -52,5 +65,6 @@ public sealed record VendorScope(string Uei, bool WholeFamily, FamilyView View, 
     {
         command.Parameters.AddWithValue("vendor", Uei);
         command.Parameters.AddWithValue("members", LatestMembers.ToArray());
+        command.Parameters.AddWithValue("excluded_people", ExcludedPeople.ToArray());
     }
 }
