@@ -62,23 +62,37 @@ public sealed class AgencyDirectory(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Agencies whose code starts with, abbreviation equals, or name contains the text; exact matches first.</summary>
+    /// <remarks>
+    /// Name matches are branches of their own (<c>normalize_name(name) LIKE</c> alone), so a trigram index on
+    /// <c>normalize_name(name)</c> can answer them instead of normalizing every name of every office.
+    /// </remarks>
     public async Task<IReadOnlyList<AgencyRef>> SearchAsync(string text, int limit, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            WITH q AS (SELECT upper(btrim(@q)) AS q, normalize_name(@q) AS n),
-            all_agencies AS (
-                SELECT 0 AS level, a.code, a.name, a.abbreviation, a.code AS toptier_code, NULL AS subtier_code FROM toptier_agencies a
-                UNION ALL
-                SELECT 1, s.code, s.name, s.abbreviation, s.toptier_code, s.code FROM sub_agencies s
-                UNION ALL
-                SELECT 2, o.code, o.name, NULL, s.toptier_code, o.sub_agency_code FROM offices o LEFT JOIN sub_agencies s ON s.code = o.sub_agency_code
-            )
             SELECT level, code, name, abbreviation, toptier_code, subtier_code
-            FROM all_agencies, q
-            WHERE code = q.q OR upper(abbreviation) = q.q OR code LIKE q.q || '%' OR normalize_name(name) LIKE '%' || q.n || '%'
-            ORDER BY (code = q.q OR upper(abbreviation) = q.q) DESC, level, name, code
+            FROM (
+                SELECT 0 AS level, a.code, a.name, a.abbreviation, a.code AS toptier_code, NULL AS subtier_code FROM toptier_agencies a
+                WHERE a.code = @code OR upper(a.abbreviation) = @code OR starts_with(a.code, @code)
+                UNION
+                SELECT 0, a.code, a.name, a.abbreviation, a.code, NULL FROM toptier_agencies a
+                WHERE normalize_name(a.name) LIKE '%' || nullif(normalize_name(@q), '') || '%'
+                UNION
+                SELECT 1, s.code, s.name, s.abbreviation, s.toptier_code, s.code FROM sub_agencies s
+                WHERE s.code = @code OR upper(s.abbreviation) = @code OR starts_with(s.code, @code)
+                UNION
+                SELECT 1, s.code, s.name, s.abbreviation, s.toptier_code, s.code FROM sub_agencies s
+                WHERE normalize_name(s.name) LIKE '%' || nullif(normalize_name(@q), '') || '%'
+                UNION
+                SELECT 2, o.code, o.name, NULL, s.toptier_code, o.sub_agency_code FROM offices o LEFT JOIN sub_agencies s ON s.code = o.sub_agency_code
+                WHERE o.code = @code OR starts_with(o.code, @code)
+                UNION
+                SELECT 2, o.code, o.name, NULL, s.toptier_code, o.sub_agency_code FROM offices o LEFT JOIN sub_agencies s ON s.code = o.sub_agency_code
+                WHERE normalize_name(o.name) LIKE '%' || nullif(normalize_name(@q), '') || '%'
+            ) hits
+            ORDER BY (code = @code OR coalesce(upper(abbreviation) = @code, false)) DESC, level, name, code
             LIMIT @limit
             """);
+        command.Parameters.AddWithValue("code", text.Trim().ToUpperInvariant());
         command.Parameters.AddWithValue("q", text);
         command.Parameters.AddWithValue("limit", limit);
         var result = new List<AgencyRef>();

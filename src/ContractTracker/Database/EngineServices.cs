@@ -44,6 +44,9 @@ public static class EngineServices
         services.AddSingleton<Vendors.VendorDirectory>();
         services.AddSingleton<Vendors.VendorProfiles>();
         services.AddSingleton<Relationships.RelationshipQuery>();
+        services.AddSingleton<Agencies.AgencyProfiles>();
+        services.AddSingleton<Awards.AwardProfiles>();
+        services.AddSingleton<Exports.RawExport>();
 
         services.AddOptions<DownloadOptions>()
             .Configure<IConfiguration, IOptions<ImportOptions>>((options, config, import) => options.Bind(config, import.Value.WorkDirectory))
