@@ -272,7 +272,7 @@ public sealed class SourceRunner(
     {
         var root = Path.GetFullPath(options.DropDirectory);
         var directory = Path.GetFullPath(Path.Combine(root, folder));
-        if (!directory.StartsWith(root, StringComparison.Ordinal))
+        if (directory != root && !directory.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new DownloadRefusedException($"The folder '{folder}' is outside the drop folder root (CT_DROP_DIR).");
         }
