@@ -72,7 +72,7 @@ internal static class SourceEndpoints
         var source = new Source
         {
             Name = body.Name!.Trim(),
-            Kind = body.ParsedKind!.Value,
+            Kind = body.ParseKind()!.Value,
             Definition = body.ToDefinition(),
             Schedule = body.Schedule!.Trim(),
             IsEnabled = body.Enabled ?? false,
@@ -106,14 +106,14 @@ internal static class SourceEndpoints
         }
 
         var definition = body.ToDefinition();
-        if (source.Kind != body.ParsedKind || source.Definition != definition)
+        if (source.Kind != body.ParseKind() || source.Definition != definition)
         {
             // What "changed since" means belongs to the old definition.
             source.ChangedSince = null;
         }
 
         source.Name = body.Name!.Trim();
-        source.Kind = body.ParsedKind!.Value;
+        source.Kind = body.ParseKind()!.Value;
         source.Definition = definition;
         source.Schedule = body.Schedule!.Trim();
         source.IsEnabled = body.Enabled ?? false;

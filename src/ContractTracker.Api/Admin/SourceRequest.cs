@@ -15,7 +15,7 @@ namespace ContractTracker.Api.Admin;
 public sealed record SourceRequest(
     string? Name, string? Kind, string? Schedule, bool? Enabled, ArchiveRequest? Archive, CustomAwardRequest? Custom, string? Url, string? Folder)
 {
-    public SourceKind? ParsedKind => Kind?.ToLowerInvariant() switch
+    public SourceKind? ParseKind() => Kind?.ToLowerInvariant() switch
     {
         "award_data_archive" => SourceKind.AwardDataArchive,
         "custom_award_data" => SourceKind.CustomAwardData,
@@ -25,7 +25,7 @@ public sealed record SourceRequest(
     };
 
     /// <summary>The definition of the request's kind (call once the request is valid).</summary>
-    public SourceDefinition ToDefinition() => ParsedKind switch
+    public SourceDefinition ToDefinition() => ParseKind() switch
     {
         SourceKind.AwardDataArchive => new SourceDefinition
         {
@@ -72,11 +72,11 @@ internal sealed partial class SourceRequestValidator : AbstractValidator<SourceR
     public SourceRequestValidator(DownloadPolicy policy)
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
-        RuleFor(r => r.Kind).NotEmpty().Must((r, _) => r.ParsedKind is not null)
+        RuleFor(r => r.Kind).NotEmpty().Must((r, _) => r.ParseKind() is not null)
             .WithMessage("'{PropertyValue}' is not a kind: give award_data_archive, custom_award_data, url or drop_folder.");
         RuleFor(r => r.Schedule).Must(s => Schedules.Problem(s) is null).WithMessage((_, s) => Schedules.Problem(s)!);
 
-        When(r => r.ParsedKind == SourceKind.AwardDataArchive, () =>
+        When(r => r.ParseKind() == SourceKind.AwardDataArchive, () =>
         {
             RuleFor(r => r.Archive).NotNull().WithMessage("An award_data_archive source needs 'archive': toptierCode and fromFiscalYear.");
             When(r => r.Archive is not null, () =>
@@ -90,7 +90,7 @@ internal sealed partial class SourceRequestValidator : AbstractValidator<SourceR
             });
         });
 
-        When(r => r.ParsedKind == SourceKind.CustomAwardData, () =>
+        When(r => r.ParseKind() == SourceKind.CustomAwardData, () =>
         {
             RuleFor(r => r.Custom).NotNull().WithMessage("A custom_award_data source needs 'custom': agency and startDate.");
             When(r => r.Custom is not null, () =>
@@ -117,7 +117,7 @@ internal sealed partial class SourceRequestValidator : AbstractValidator<SourceR
             });
         });
 
-        When(r => r.ParsedKind == SourceKind.Url, () =>
+        When(r => r.ParseKind() == SourceKind.Url, () =>
         {
             RuleFor(r => r.Url).NotEmpty()
                 .Must(u => Uri.TryCreate(u, UriKind.Absolute, out _)).WithMessage("'{PropertyValue}' is not an absolute URL.")
@@ -125,7 +125,7 @@ internal sealed partial class SourceRequestValidator : AbstractValidator<SourceR
                 .WithMessage((_, u) => $"{policy.Refusal(new Uri(u!))}.");
         });
 
-        When(r => r.ParsedKind == SourceKind.DropFolder, () =>
+        When(r => r.ParseKind() == SourceKind.DropFolder, () =>
         {
             RuleFor(r => r.Folder).NotEmpty()
                 .Must(f => !Path.IsPathRooted(f) && !f!.Replace('\\', '/').Split('/').Contains(".."))

@@ -53,10 +53,10 @@ internal static class ApiKeyCommand
         {
             using var host = CommandLine.BuildToolHost(Serilog.Events.LogEventLevel.Warning);
             var keys = await host.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
-            Console.WriteLine($"{"id",-6} {"role",-7} {"prefix",-12} {"created (UTC)",-17} {"last used (UTC)",-17} {"revoked (UTC)",-17} name");
+            Console.WriteLine($"{"id",-6} {"role",-7} {"prefix",-14} {"created (UTC)",-17} {"last used (UTC)",-17} {"revoked (UTC)",-17} name");
             foreach (var k in keys)
             {
-                Console.WriteLine($"{k.Id,-6} {RoleName(k.Role),-7} {k.Prefix + "...",-12} {Time(k.CreatedAt),-17} {Time(k.LastUsedAt),-17} {Time(k.RevokedAt),-17} {k.Name}");
+                Console.WriteLine($"{k.Id,-6} {RoleName(k.Role),-7} {k.Prefix + "...",-14} {Time(k.CreatedAt),-17} {Time(k.LastUsedAt),-17} {Time(k.RevokedAt),-17} {k.Name}");
             }
 
             return 0;
