@@ -151,8 +151,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
 
     private static void AddScope(NpgsqlParameterCollection parameters, RelationshipRequest request)
     {
-        parameters.AddWithValue("vendor", request.Vendor.Uei);
-        parameters.AddWithValue("members", request.Vendor.LatestMembers.ToArray());
+        request.Vendor.AddParameters(parameters);
         parameters.AddWithValue("agency", request.Agency.Agency.Code);
         parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)request.From ?? DBNull.Value });
         parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)request.To ?? DBNull.Value });

@@ -61,10 +61,13 @@ public sealed record VendorScope(string Uei, bool WholeFamily, FamilyView View, 
         _ => throw new ArgumentOutOfRangeException(nameof(View)),
     };
 
-    public void AddParameters(NpgsqlCommand command)
+    public void AddParameters(NpgsqlCommand command) => AddParameters(command.Parameters);
+
+    /// <summary>The parameters <see cref="SelectTransactions"/> and <see cref="FiscalYearCondition"/> refer to.</summary>
+    public void AddParameters(NpgsqlParameterCollection parameters)
     {
-        command.Parameters.AddWithValue("vendor", Uei);
-        command.Parameters.AddWithValue("members", LatestMembers.ToArray());
-        command.Parameters.AddWithValue("excluded_people", ExcludedPeople.ToArray());
+        parameters.AddWithValue("vendor", Uei);
+        parameters.AddWithValue("members", LatestMembers.ToArray());
+        parameters.AddWithValue("excluded_people", ExcludedPeople.ToArray());
     }
 }
