@@ -104,6 +104,58 @@ namespace ContractTracker.Migrations
                     b.ToTable("toptier_agencies", (string)null);
                 });
 
+            modelBuilder.Entity("ContractTracker.ApiKeys.ApiKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_hash");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_hash");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("ContractTracker.Awards.Award", b =>
                 {
                     b.Property<string>("ContractAwardUniqueKey")
@@ -240,6 +292,69 @@ namespace ContractTracker.Migrations
                         .HasDatabaseName("ix_awards_recipient_uei");
 
                     b.ToTable("awards", (string)null);
+                });
+
+            modelBuilder.Entity("ContractTracker.Downloads.StoredDownload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<DateTimeOffset>("DownloadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("downloaded_at");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stored_path");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_downloads");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_downloads_sha256");
+
+                    b.HasIndex("Url")
+                        .HasDatabaseName("ix_downloads_url");
+
+                    b.ToTable("downloads", (string)null);
                 });
 
             modelBuilder.Entity("ContractTracker.Ingest.ImportFile", b =>
@@ -672,6 +787,196 @@ namespace ContractTracker.Migrations
                     b.ToTable("relationship_fiscal_years", (string)null);
                 });
 
+            modelBuilder.Entity("ContractTracker.Sources.Source", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly?>("ChangedSince")
+                        .HasColumnType("date")
+                        .HasColumnName("changed_since");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Schedule")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("schedule");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sources");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sources_name");
+
+                    b.ToTable("sources", (string)null);
+                });
+
+            modelBuilder.Entity("ContractTracker.Sources.SourceRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BytesDownloaded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_downloaded");
+
+                    b.Property<long?>("BytesTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_total");
+
+                    b.Property<string>("CurrentFile")
+                        .HasColumnType("text")
+                        .HasColumnName("current_file");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<double?>("Percent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("percent");
+
+                    b.Property<string>("Phase")
+                        .HasColumnType("text")
+                        .HasColumnName("phase");
+
+                    b.Property<DateTimeOffset?>("ProgressAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("progress_at");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<long>("RecordsProcessed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("records_processed");
+
+                    b.Property<long?>("SecondsLeft")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seconds_left");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_runs");
+
+                    b.HasIndex("ImportRunId")
+                        .HasDatabaseName("ix_source_runs_import_run_id");
+
+                    b.HasIndex("SourceId", "Id")
+                        .HasDatabaseName("ix_source_runs_source_id_id");
+
+                    b.ToTable("source_runs", (string)null);
+                });
+
+            modelBuilder.Entity("ContractTracker.Sources.SourceRunFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("DownloadId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("download_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("SourceRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_run_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_source_run_files");
+
+                    b.HasIndex("DownloadId")
+                        .HasDatabaseName("ix_source_run_files_download_id");
+
+                    b.HasIndex("SourceRunId")
+                        .HasDatabaseName("ix_source_run_files_source_run_id");
+
+                    b.ToTable("source_run_files", (string)null);
+                });
+
             modelBuilder.Entity("ContractTracker.Transactions.ContractTransaction", b =>
                 {
                     b.Property<string>("ContractTransactionUniqueKey")
@@ -1033,7 +1338,44 @@ namespace ContractTracker.Migrations
                         .HasConstraintName("fk_import_rejects_import_files_import_file_id");
                 });
 
+            modelBuilder.Entity("ContractTracker.Sources.SourceRun", b =>
+                {
+                    b.HasOne("ContractTracker.Ingest.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportRunId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_source_runs_import_runs_import_run_id");
+
+                    b.HasOne("ContractTracker.Sources.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_runs_sources_source_id");
+                });
+
+            modelBuilder.Entity("ContractTracker.Sources.SourceRunFile", b =>
+                {
+                    b.HasOne("ContractTracker.Downloads.StoredDownload", null)
+                        .WithMany()
+                        .HasForeignKey("DownloadId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_source_run_files_downloads_download_id");
+
+                    b.HasOne("ContractTracker.Sources.SourceRun", null)
+                        .WithMany("Files")
+                        .HasForeignKey("SourceRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_run_files_source_runs_source_run_id");
+                });
+
             modelBuilder.Entity("ContractTracker.Ingest.ImportRun", b =>
+                {
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("ContractTracker.Sources.SourceRun", b =>
                 {
                     b.Navigation("Files");
                 });

@@ -24,6 +24,11 @@ public sealed class ContractTrackerDbContext(DbContextOptions<ContractTrackerDbC
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<ImportReject> ImportRejects => Set<ImportReject>();
+    public DbSet<Sources.Source> Sources => Set<Sources.Source>();
+    public DbSet<Sources.SourceRun> SourceRuns => Set<Sources.SourceRun>();
+    public DbSet<Sources.SourceRunFile> SourceRunFiles => Set<Sources.SourceRunFile>();
+    public DbSet<Downloads.StoredDownload> Downloads => Set<Downloads.StoredDownload>();
+    public DbSet<ApiKeys.ApiKey> ApiKeys => Set<ApiKeys.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContractTrackerDbContext).Assembly);

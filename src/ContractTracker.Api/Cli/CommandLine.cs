@@ -21,6 +21,7 @@ internal static class CommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(ApiKeyCommand.Create());
         root.SetAction((result, ct) => ServeCommand.RunAsync(result.UnmatchedTokens.ToArray(), HostRole.All, migrate: false, seed: false, ct));
         return root;
     }

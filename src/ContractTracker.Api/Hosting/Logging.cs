@@ -30,6 +30,8 @@ internal static class Logging
         {
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.IncludeQueryInRequestPath = false;
+            // This host's own logger, not Serilog's static one, which the last host built in a process owns (tests start several).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
         });
         return app;
     }

@@ -1,6 +1,8 @@
+using ContractTracker.Api.Admin;
 using ContractTracker.Api.Agencies;
 using ContractTracker.Api.Awards;
 using ContractTracker.Api.Relationships;
+using ContractTracker.Api.Security;
 using ContractTracker.Api.Status;
 using ContractTracker.Api.Transactions;
 using ContractTracker.Api.Vendors;
@@ -20,6 +22,9 @@ internal static class WebHost
         builder.AddLogging();
         builder.Services.AddContractTrackerEngine(builder.Configuration);
         builder.Services.AddJobs(builder.Configuration, role);
+        builder.Services.AddSourceSchedules();
+        builder.Services.AddApiKeyAccess();
+        builder.Services.AddClientRateLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestValidation();
         builder.Services.AddHealthChecks().AddCheck<Health.DatabaseHealthCheck>("database");
@@ -29,12 +34,15 @@ internal static class WebHost
             document.Info.Description = "US federal contracts from USAspending: vendors, agencies and their relationships over time, "
                 + "with the source files and records behind every number.";
             return Task.CompletedTask;
-        }));
+        }).AddApiKeySecurity());
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLogging();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
         app.MapHealthChecks("/healthz");
         if (role == HostRole.Worker)
@@ -44,7 +52,11 @@ internal static class WebHost
 
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("ContractTracker API"));
-        app.MapHangfireDashboard("/hangfire");
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            DisplayStorageConnectionString = false,
+        }).RequireAuthorization(Roles.AdminPolicy);
 
         var api = app.MapGroup("/api/v1");
         api.MapStatus();
@@ -53,6 +65,7 @@ internal static class WebHost
         api.MapRelationships();
         api.MapAwards();
         api.MapTransactions();
+        api.MapAdminSources();
         return app;
     }
 }

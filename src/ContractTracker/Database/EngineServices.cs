@@ -1,7 +1,11 @@
+using ContractTracker.ApiKeys;
+using ContractTracker.Downloads;
 using ContractTracker.Ingest;
+using ContractTracker.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ContractTracker.Database;
@@ -31,7 +35,7 @@ public static class EngineServices
             })
             .Validate(o => !string.IsNullOrWhiteSpace(o.WorkDirectory), "CT_WORK_DIR must name a folder")
             .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImportOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Importer>();
         services.AddSingleton<SeedData>();
@@ -44,6 +48,19 @@ public static class EngineServices
         services.AddSingleton<Awards.AwardProfiles>();
         services.AddSingleton<Exports.RawExport>();
         services.AddSingleton<Transactions.TransactionSearch>();
+
+        services.AddOptions<DownloadOptions>()
+            .Configure<IConfiguration, IOptions<ImportOptions>>((options, config, import) => options.Bind(config, import.Value.WorkDirectory))
+            .Validate(o => o.Problem() is null, "Download settings are invalid: CT_USASPENDING_API and CT_USASPENDING_FILES must be absolute URLs; CT_DOWNLOAD_CONCURRENCY, CT_DOWNLOAD_ATTEMPTS and CT_DOWNLOAD_MAX_BYTES positive")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DownloadOptions>>().Value);
+        services.AddSingleton<DownloadPolicy>();
+        services.AddSingleton<GuardedHttp>();
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<FileDownloader>();
+        services.AddSingleton<UsaspendingClient>();
+        services.AddSingleton<SourceRunner>();
+        services.AddSingleton<ApiKeyStore>();
         return services;
     }
 }
