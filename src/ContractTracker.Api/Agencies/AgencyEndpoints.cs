@@ -1,6 +1,8 @@
 using System.Globalization;
 using ContractTracker.Agencies;
 using ContractTracker.Api.Common;
+using ContractTracker.Api.Exports;
+using ContractTracker.Exports;
 using ContractTracker.Provenance;
 using ContractTracker.Vendors;
 using FluentValidation;
@@ -18,6 +20,7 @@ internal static class AgencyEndpoints
     {
         api.MapGet("/agencies", SearchAsync)
             .Validate<AgencySearchRequest>()
+            .Exportable("hits")
             .WithName("SearchAgencies")
             .WithSummary("Find agencies by code, common abbreviation (ICE, CBP, DHS) or part of a name.")
             .WithDescription("Toptier agencies, sub-tiers and offices whose code starts with `q`, whose abbreviation is `q`, or whose name "
@@ -25,18 +28,21 @@ internal static class AgencyEndpoints
 
         api.MapGet("/agencies/{code}", GetAsync)
             .Validate<AgencyPageRequest>()
+            .Exportable(AgencyTables.PageTables)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAgency")
             .WithSummary("An agency's page: its sub-tiers or offices, obligations by fiscal year and top vendor families.")
             .WithDescription("`code` is a code (070, 7012, 70CDCR) or a common abbreviation (DHS, ICE); an abbreviation several agencies "
                 + "share is a 400 listing them, and `level` picks one. Amounts are sums of federal_action_obligation under the lens "
                 + "(the awarding or the funding agency of each action). Top vendors are families (parent UEIs, grouped as reported on "
-                + "each action or under each member's latest parent); sole proprietors are never listed.");
+                + "each action or under each member's latest parent); sole proprietors are never listed. With format=csv, xlsx or zip, "
+                + "table=top_vendors, by_fiscal_year or components as a file.");
         return api;
     }
 
-    private static async Task<Ok<AgencySearchResponse>> SearchAsync(
-        [AsParameters] AgencySearchRequest query, AgencyDirectory agencies, Citations citations, HttpRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<AgencySearchResponse>, ExportResult>> SearchAsync(
+        [AsParameters] AgencySearchRequest query, AgencyDirectory agencies, Citations citations, HttpRequest request, TimeProvider clock,
+        CancellationToken ct)
     {
         var limit = QueryRules.PageSize(query.Limit, DefaultLimit);
         var hits = await agencies.SearchAsync(query.Q!, limit, ct);
@@ -45,17 +51,22 @@ internal static class AgencyEndpoints
             hits.Where(h => h.Level == AgencyLevel.Office && h.SubtierCode is not null).Select(h => h.SubtierCode!),
             [], ct);
 
-        var citation = await request.CiteAsync(citations, [], [("q", query.Q), ("limit", limit.ToString(CultureInfo.InvariantCulture))], ct);
-        return TypedResults.Ok(new AgencySearchResponse(
-            query.Q!,
-            hits.Select(h => new AgencyHit(h.Level.Name(), h.Code, h.Name, h.Abbreviation, ParentOf(request, h, parents), PageLink(request, h.Level, h.Code)))
-                .ToList(),
-            citation));
+        (string, string?)[] parameters = [("q", query.Q), ("limit", limit.ToString(CultureInfo.InvariantCulture))];
+        var items = hits.Select(h => new AgencyHit(h.Level.Name(), h.Code, h.Name, h.Abbreviation, ParentOf(request, h, parents), PageLink(request, h.Level, h.Code)))
+            .ToList();
+        if (request.Export() is { } export)
+        {
+            return ExportResult.Of(Table.Of("agency-search", AgencyTables.Hits, items), export, await citations.ForFilesAsync([], ct),
+                request.Query(export, parameters), clock);
+        }
+
+        var citation = await request.CiteAsync(citations, [], parameters, ct);
+        return TypedResults.Ok(new AgencySearchResponse(query.Q!, items, request.Downloads(request.Path, parameters, "hits"), citation));
     }
 
-    private static async Task<Results<Ok<AgencyPageResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<AgencyPageResponse>, ExportResult, ValidationProblem, ProblemHttpResult>> GetAsync(
         string code, [AsParameters] AgencyPageRequest query, AgencyDirectory agencies, AgencyProfiles profiles, Citations citations,
-        HttpRequest request, CancellationToken ct)
+        HttpRequest request, TimeProvider clock, CancellationToken ct)
     {
         AgencyRef agency;
         switch (await agencies.ResolveAsync(code, AgencyParameter.Level(query.Level), ct))
@@ -100,14 +111,32 @@ internal static class AgencyEndpoints
                 }).ToList()
             : null;
 
-        var citation = await request.CiteAsync(citations, profile.ImportFileIds,
+        (string, string?)[] parameters =
         [
             ("level", agency.Level.Name()),
             ("lens", lens.Name()),
             ("fiscal_year", fiscalYear?.ToString(CultureInfo.InvariantCulture)),
             ("view", view.Name()),
             ("limit", limit.ToString(CultureInfo.InvariantCulture)),
-        ], ct);
+        ];
+        var topVendors = profile.TopVendors.Select(v => new AgencyTopVendor(
+                v.ParentUei, v.Name, v.ObligatedAmount, v.TransactionCount,
+                request.LinkTo("/api/v1/relationships", [("vendor", v.ParentUei), ("agency", agency.Code), ("lens", lens.Name()), ("view", view.Name())])))
+            .ToList();
+        if (request.Export() is { } export)
+        {
+            var cited = await citations.ForFilesAsync(profile.ImportFileIds, ct);
+            var stem = $"agency-{agency.Code}";
+            var link = request.Query(export, parameters, named: true);
+            return export.Table switch
+            {
+                "top_vendors" => ExportResult.Of(Table.Of($"{stem}-top-vendors", AgencyTables.TopVendors, topVendors), export, cited, link, clock),
+                "by_fiscal_year" => ExportResult.Of(Table.Of($"{stem}-by-fiscal-year", AgencyTables.ByFiscalYear, profile.ByFiscalYear), export, cited, link, clock),
+                _ => ExportResult.Of(Table.Of($"{stem}-components", AgencyTables.Components, components ?? []), export, cited, link, clock),
+            };
+        }
+
+        var citation = await request.CiteAsync(citations, profile.ImportFileIds, parameters, ct);
 
         return TypedResults.Ok(new AgencyPageResponse(
             new AgencyDetail(
@@ -119,10 +148,8 @@ internal static class AgencyEndpoints
             new AgencyTotals(profile.ByFiscalYear.Sum(y => y.ObligatedAmount), profile.ByFiscalYear.Sum(y => y.TransactionCount)),
             profile.ByFiscalYear,
             fiscalYear,
-            profile.TopVendors.Select(v => new AgencyTopVendor(
-                v.ParentUei, v.Name, v.ObligatedAmount, v.TransactionCount,
-                request.LinkTo("/api/v1/relationships", [("vendor", v.ParentUei), ("agency", agency.Code), ("lens", lens.Name()), ("view", view.Name())])))
-                .ToList(),
+            topVendors,
+            AgencyTables.PageTables.Select(t => request.Downloads(request.Path, parameters, t, named: true)).ToList(),
             citation));
     }
 
@@ -191,7 +218,7 @@ internal sealed class AgencyPageRequestValidator : AbstractValidator<AgencyPageR
 /// <param name="Query">The text searched for.</param>
 /// <param name="Hits">Matching agencies, exact code and abbreviation matches first.</param>
 /// <param name="Citation">What the answer stands on, and a link that asks again.</param>
-internal sealed record AgencySearchResponse(string Query, IReadOnlyList<AgencyHit> Hits, CitationBlock Citation);
+internal sealed record AgencySearchResponse(string Query, IReadOnlyList<AgencyHit> Hits, DownloadLinks Downloads, CitationBlock Citation);
 
 /// <param name="Level">toptier, subtier or office.</param>
 /// <param name="Code">The agency's code: toptier CGAC/FREC (070), sub-tier (7012) or office (70CDCR).</param>
@@ -215,10 +242,11 @@ internal sealed record AgencyLink(string Level, string Code, string? Name, strin
 /// <param name="ObligationsByFiscalYear">Sums of federal_action_obligation by fiscal year, sole proprietors' actions included.</param>
 /// <param name="TopVendorsFiscalYear">The fiscal year the top vendors cover; null for all years.</param>
 /// <param name="TopVendors">Vendor families by obligations with the agency, biggest first; sole proprietors never appear.</param>
+/// <param name="Downloads">The page's tables (top vendors, fiscal years, components) as CSV, workbook or cited zip.</param>
 /// <param name="Citation">What the answer stands on, and a link that asks again.</param>
 internal sealed record AgencyPageResponse(
     AgencyDetail Agency, string Lens, string View, AgencyTotals Totals, IReadOnlyList<AgencyFiscalYear> ObligationsByFiscalYear,
-    int? TopVendorsFiscalYear, IReadOnlyList<AgencyTopVendor> TopVendors, CitationBlock Citation);
+    int? TopVendorsFiscalYear, IReadOnlyList<AgencyTopVendor> TopVendors, IReadOnlyList<DownloadLinks> Downloads, CitationBlock Citation);
 
 /// <param name="Level">toptier, subtier or office.</param>
 /// <param name="Code">The agency's code.</param>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ContractTracker.Agencies;
 using ContractTracker.Api.Common;
+using ContractTracker.Api.Exports;
+using ContractTracker.Exports;
 using ContractTracker.Awards;
 using ContractTracker.Provenance;
 using FluentValidation;
@@ -13,26 +15,33 @@ internal static class AwardEndpoints
 {
     public const int DefaultOrdersLimit = 100;
 
+    /// <summary>Orders an IDV export holds at most (the largest schedules have tens of thousands).</summary>
+    private const int ExportedOrdersLimit = 1_000_000;
+
     public static RouteGroupBuilder MapAwards(this RouteGroupBuilder api)
     {
         api.MapGet("/awards/{key}", GetAsync)
             .Validate<AwardRequest>()
+            .Exportable(AwardTables.Names)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAward")
             .WithSummary("An award or IDV: its figures, its parent IDV or its orders, and every action with the file and line it came from.")
             .WithDescription("`key` is the contract_award_unique_key (any case). obligatedAmount is the sum of federal_action_obligation; "
                 + "the current and potential values are the source's cumulative figures as of the latest action, never summed. An IDV "
                 + "lists its orders a page at a time (`orders_limit`, `orders_cursor`) and its ceiling (its potential value) apart from "
-                + "them. A sole proprietor's award names the recipient but links to no vendor profile.");
+                + "them. A sole proprietor's award names the recipient but links to no vendor profile. With format=csv, xlsx or zip, "
+                + "table=transactions (the modification history) or orders (every order of an IDV, not a page) as a file.");
         return api;
     }
 
-    private static async Task<Results<Ok<AwardResponse>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<AwardResponse>, ExportResult, ProblemHttpResult>> GetAsync(
         string key, [AsParameters] AwardRequest query, AwardProfiles awards, AgencyDirectory agencies, Citations citations,
-        HttpRequest request, CancellationToken ct)
+        HttpRequest request, TimeProvider clock, CancellationToken ct)
     {
-        var ordersLimit = QueryRules.PageSize(query.OrdersLimit, DefaultOrdersLimit);
-        AwardRequestValidator.TryReadCursor(query.OrdersCursor, out var after);
+        var export = request.Export();
+        // A file holds every order of an IDV, not a page.
+        var ordersLimit = export is null ? QueryRules.PageSize(query.OrdersLimit, DefaultOrdersLimit) : ExportedOrdersLimit;
+        AwardRequestValidator.TryReadCursor(export is null ? query.OrdersCursor : null, out var after);
         var profile = await awards.GetAsync(key, ordersLimit, after, ct);
         if (profile is null)
         {
@@ -57,6 +66,16 @@ internal static class AwardEndpoints
             orders = new IdvOrders(profile.OrderCount, profile.Orders.Select(o => Summary(request, o, labels)).ToList(), next);
         }
 
+        if (export is not null)
+        {
+            var cited = await citations.ForFilesAsync(profile.ImportFileIds, ct);
+            var stem = $"award-{award.ContractAwardUniqueKey}";
+            var link = request.Query(export, [], named: true);
+            return export.Table == "orders"
+                ? ExportResult.Of(Table.Of($"{stem}-orders", AwardTables.Orders, orders?.Items ?? []), export, cited, link, clock)
+                : ExportResult.Of(Table.Of($"{stem}-transactions", AwardTables.History, profile.History), export, cited, link, clock);
+        }
+
         var citation = await request.CiteAsync(citations, profile.ImportFileIds,
             [("orders_limit", ordersLimit.ToString(CultureInfo.InvariantCulture)), ("orders_cursor", query.OrdersCursor)], ct);
         return TypedResults.Ok(new AwardResponse(
@@ -78,6 +97,7 @@ internal static class AwardEndpoints
             isIdv ? award.PotentialTotalValueOfAward : null,
             orders,
             profile.History,
+            AwardTables.Names.Select(t => request.Downloads(request.Path, [], t, named: true)).ToList(),
             citation));
     }
 
@@ -175,8 +195,10 @@ internal sealed class AwardRequestValidator : AbstractValidator<AwardRequest>
 /// <param name="Orders">For an IDV: the awards placed under it, a page at a time; null for an award that is not an IDV.</param>
 /// <param name="Transactions">Every action of the award, by action date then key, each with its source file and line.</param>
 /// <param name="Citation">What the answer stands on, and a link that asks again.</param>
+/// <param name="Downloads">The modification history and (for an IDV) every order as CSV, workbook or cited zip.</param>
 internal sealed record AwardResponse(
-    AwardDetail Award, ParentIdv? ParentIdv, decimal? Ceiling, IdvOrders? Orders, IReadOnlyList<AwardAction> Transactions, CitationBlock Citation);
+    AwardDetail Award, ParentIdv? ParentIdv, decimal? Ceiling, IdvOrders? Orders, IReadOnlyList<AwardAction> Transactions,
+    IReadOnlyList<DownloadLinks> Downloads, CitationBlock Citation);
 
 /// <param name="ContractAwardUniqueKey">The award's key.</param>
 /// <param name="AwardOrIdvFlag">AWARD or IDV, as the source writes it.</param>

@@ -81,17 +81,20 @@ internal static class Exporting
     /// <summary>The file form the request asked for, or null for JSON.</summary>
     public static ExportChoice? Export(this HttpRequest request) => request.HttpContext.Items[ChoiceKey] as ExportChoice;
 
-    /// <summary>Links to the same question answered as files: <paramref name="parameters"/> are the canonical ones of the JSON answer.</summary>
+    /// <summary>
+    /// Links to the same question answered as files: <paramref name="parameters"/> are the canonical ones of the answer,
+    /// without those that only page the JSON form (a file is never paged).
+    /// </summary>
     public static DownloadLinks Downloads(this HttpRequest request, string path, IEnumerable<(string Name, string? Value)> parameters, string table, bool named = false)
     {
-        var list = parameters.Where(p => p.Name is not ("limit" or "cursor")).ToList();
+        var list = parameters.Where(p => p.Name is not "cursor").ToList();
         string Link(string format) => request.LinkTo(path, [.. list, ("format", format), ("table", named ? table : null)]);
         return new DownloadLinks(table, Link("csv"), Link("xlsx"), Link("zip"));
     }
 
     /// <summary>The query a file answer reproduces: the canonical parameters with the file's own format, table and safety.</summary>
     public static string Query(this HttpRequest request, ExportChoice choice, IEnumerable<(string Name, string? Value)> parameters, bool named = false) =>
-        request.LinkTo(request.Path, [.. parameters.Where(p => p.Name is not ("limit" or "cursor" or "format" or "table" or "spreadsheet_safe")),
+        request.LinkTo(request.Path, [.. parameters.Where(p => p.Name is not ("cursor" or "format" or "table" or "spreadsheet_safe")),
             ("format", Name(choice.Format)), ("table", named ? choice.Table : null), ("spreadsheet_safe", choice.SpreadsheetSafe ? null : "false")]);
 
     private static ExportFormat Negotiate(string? format, IList<string?> accept)

@@ -76,13 +76,14 @@ internal static class TransactionEndpoints
         }
 
         var parameters = CanonicalParameters(query, filter!);
+        var whole = parameters.Where(p => p.Name is not "limit").ToList();
         if (request.Export() is { } export)
         {
             var table = new Table<TransactionListRow>("transactions", TransactionTables.Columns, search.ExportAsync(filter!, query.SortOrder, ct))
             {
                 SourceFileOf = r => r.ImportFileId,
             };
-            return ExportResult.Of(table, export, await citations.ForDataSetAsync(ct), request.Query(export, parameters), clock,
+            return ExportResult.Of(table, export, await citations.ForDataSetAsync(ct), request.Query(export, whole), clock,
                 citations.ForFilesAsync, citesDataSet: true);
         }
 
@@ -93,8 +94,8 @@ internal static class TransactionEndpoints
         var citation = await request.CiteAsync(citations, page.Rows.Select(r => r.ImportFileId), parameters, ct);
         return TypedResults.Ok(new TransactionListResponse(
             page.Rows.Select(r => TransactionItem.From(r, request)).ToList(), next, TransactionListFilters.Of(query, filter!),
-            request.Downloads(request.Path, parameters, "transactions"),
-            request.LinkTo("/api/v1/transactions/raw", parameters.Where(p => p.Name is not "limit")),
+            request.Downloads(request.Path, whole, "transactions"),
+            request.LinkTo("/api/v1/transactions/raw", whole),
             citation));
     }
 

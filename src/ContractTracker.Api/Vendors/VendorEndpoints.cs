@@ -1,5 +1,7 @@
 using ContractTracker.Agencies;
 using ContractTracker.Api.Common;
+using ContractTracker.Api.Exports;
+using ContractTracker.Exports;
 using ContractTracker.Provenance;
 using ContractTracker.Vendors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,9 +21,10 @@ internal static class VendorEndpoints
                 name they were reported under, obligated total (sum of federal_action_obligation), action count and first and last
                 action, in the chosen view: `as_reported` counts each action under the parent it reported at the time,
                 `latest_parent` counts every action of a recipient under its latest parent. One UEI under several spellings is
-                one vendor. Sole proprietors (people) are never hits nor members.
+                one vendor. Sole proprietors (people) are never hits nor members. With format=csv, xlsx or zip, the hits as a file.
                 """)
-            .Validate<VendorSearchRequest>();
+            .Validate<VendorSearchRequest>()
+            .Exportable("hits");
 
         api.MapGet("/vendors/{uei}", GetProfileAsync)
             .WithName("GetVendor")
@@ -31,14 +34,17 @@ internal static class VendorEndpoints
                 and amounts), and whether they are in the family as reported and under the latest parent. Figures follow `view`
                 (as_reported or latest_parent), `lens` (awarding or funding agency) and `members` (family, or self for the UEI's own
                 actions). Each agency row links to the vendor-agency relationship. An unknown UEI, and a sole proprietor's, is a 404.
+                With format=csv, xlsx or zip, table=members, names, parents, by_agency or by_fiscal_year as a file.
                 """)
             .Validate<VendorProfileRequest>()
+            .Exportable(VendorTables.ProfileTables)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<Ok<VendorSearchResponse>> SearchAsync(
-        [AsParameters] VendorSearchRequest query, VendorDirectory vendors, Citations citations, HttpRequest request, CancellationToken ct)
+    private static async Task<Results<Ok<VendorSearchResponse>, ExportResult>> SearchAsync(
+        [AsParameters] VendorSearchRequest query, VendorDirectory vendors, Citations citations, HttpRequest request, TimeProvider clock,
+        CancellationToken ct)
     {
         var text = query.Q!.Trim();
         var view = VendorParameter.View(query.View);
@@ -50,14 +56,23 @@ internal static class VendorEndpoints
                 h.Family.TransactionCount, h.Family.FirstActionDate, h.Family.LastActionDate, h.MatchedName, h.MatchedOn, h.Score,
                 new VendorHitLinks(request.LinkTo(ProfilePath(h.Family.ParentUei), [("view", view.Name())]))))
             .ToList();
-        var citation = await request.CiteAsync(citations, found.SelectMany(h => h.Family.ImportFileIds),
-            [("q", text), ("view", view.Name()), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture))], ct);
-        return TypedResults.Ok(new VendorSearchResponse(new VendorSearchQuery(text, view.Name(), limit), hits, citation));
+        (string, string?)[] parameters = [("q", text), ("view", view.Name()), ("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        if (request.Export() is { } export)
+        {
+            // The hits are a ranked list of `limit` families: the file keeps the limit (the JSON's page is the whole answer).
+            var cited = await citations.ForFilesAsync(found.SelectMany(h => h.Family.ImportFileIds), ct);
+            return ExportResult.Of(Table.Of("vendor-search", VendorTables.Hits, hits), export, cited,
+                request.LinkTo(request.Path, [.. parameters, ("format", Exporting.Name(export.Format))]), clock);
+        }
+
+        var citation = await request.CiteAsync(citations, found.SelectMany(h => h.Family.ImportFileIds), parameters, ct);
+        return TypedResults.Ok(new VendorSearchResponse(new VendorSearchQuery(text, view.Name(), limit), hits,
+            request.Downloads(request.Path, parameters, "hits"), citation));
     }
 
-    private static async Task<Results<Ok<VendorProfileResponse>, ProblemHttpResult>> GetProfileAsync(
+    private static async Task<Results<Ok<VendorProfileResponse>, ExportResult, ProblemHttpResult>> GetProfileAsync(
         [AsParameters] VendorProfileRequest query, VendorDirectory vendors, VendorProfiles profiles, AgencyDirectory agencies,
-        Citations citations, HttpRequest request, CancellationToken ct)
+        Citations citations, HttpRequest request, TimeProvider clock, CancellationToken ct)
     {
         var (scope, notFound) = await VendorParameter.ResolveAsync(vendors, query.Uei, query.Members, query.View, ct);
         if (scope is null)
@@ -83,11 +98,29 @@ internal static class VendorEndpoints
                         ("members", scope.WholeFamily ? null : "self")])
                     : null)))
             .ToList();
-        var citation = await request.CiteAsync(citations, profile.ImportFileIds,
-            [("view", scope.View.Name()), ("lens", lens.Name()), ("members", members)], ct);
+        (string, string?)[] parameters = [("view", scope.View.Name()), ("lens", lens.Name()), ("members", members)];
+        if (request.Export() is { } export)
+        {
+            var cited = await citations.ForFilesAsync(profile.ImportFileIds, ct);
+            var stem = $"vendor-{scope.Uei}";
+            var link = request.Query(export, parameters, named: true);
+            return export.Table switch
+            {
+                "members" => ExportResult.Of(Table.Of($"{stem}-members", VendorTables.Members, profile.Members), export, cited, link, clock),
+                "names" => ExportResult.Of(Table.Of($"{stem}-names", VendorTables.Names,
+                    profile.Members.SelectMany(m => m.NamesSeen.Select(n => new VendorTables.MemberName(m.Uei, n)))), export, cited, link, clock),
+                "parents" => ExportResult.Of(Table.Of($"{stem}-parents", VendorTables.Parents,
+                    profile.Members.SelectMany(m => m.ParentsReported.Select(p => new VendorTables.MemberParent(m.Uei, p)))), export, cited, link, clock),
+                "by_agency" => ExportResult.Of(Table.Of($"{stem}-by-agency", VendorTables.ByAgency, byAgency), export, cited, link, clock),
+                _ => ExportResult.Of(Table.Of($"{stem}-by-fiscal-year", VendorTables.ByFiscalYear, profile.ByFiscalYear), export, cited, link, clock),
+            };
+        }
+
+        var citation = await request.CiteAsync(citations, profile.ImportFileIds, parameters, ct);
         return TypedResults.Ok(new VendorProfileResponse(
             new VendorProfileQuery(scope.Uei, scope.View.Name(), lens.Name(), members), scope.Uei, profile.Name, profile.Totals,
-            profile.Members, byAgency, profile.ByFiscalYear, citation));
+            profile.Members, byAgency, profile.ByFiscalYear,
+            VendorTables.ProfileTables.Select(t => request.Downloads(request.Path, parameters, t, named: true)).ToList(), citation));
     }
 
     private static string ProfilePath(string uei) => $"/api/v1/vendors/{Uri.EscapeDataString(uei)}";

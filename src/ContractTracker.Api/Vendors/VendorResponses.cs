@@ -1,4 +1,5 @@
 using ContractTracker.Api.Common;
+using ContractTracker.Api.Exports;
 using ContractTracker.Vendors;
 
 namespace ContractTracker.Api.Vendors;
@@ -7,7 +8,8 @@ namespace ContractTracker.Api.Vendors;
 /// <param name="Query">The search as it was understood.</param>
 /// <param name="Hits">The families, best match first.</param>
 /// <param name="Citation">What the answer stands on, and a link that asks again.</param>
-internal sealed record VendorSearchResponse(VendorSearchQuery Query, IReadOnlyList<VendorHit> Hits, CitationBlock Citation);
+/// <param name="Downloads">The hits as a CSV, workbook or cited zip.</param>
+internal sealed record VendorSearchResponse(VendorSearchQuery Query, IReadOnlyList<VendorHit> Hits, DownloadLinks Downloads, CitationBlock Citation);
 
 /// <summary>The search as it was understood: the trimmed query and every parameter's effective value.</summary>
 internal sealed record VendorSearchQuery(string Q, string View, int Limit);
@@ -40,11 +42,12 @@ internal sealed record VendorHitLinks(string Profile);
 /// <param name="Members">The recipients in the family in either view, with the names and parents they reported over time.</param>
 /// <param name="ObligationsByAgency">Obligations by sub-tier agency (awarding or funding, per the lens), largest first.</param>
 /// <param name="ObligationsByFiscalYear">Obligations by federal fiscal year.</param>
+/// <param name="Downloads">Each of the profile's tables as a CSV, workbook or cited zip.</param>
 /// <param name="Citation">What the answer stands on, and a link that asks again.</param>
 internal sealed record VendorProfileResponse(
     VendorProfileQuery Query, string Uei, string? Name, VendorTotals Totals, IReadOnlyList<VendorMember> Members,
     IReadOnlyList<VendorAgencyObligation> ObligationsByAgency, IReadOnlyList<FiscalYearObligation> ObligationsByFiscalYear,
-    CitationBlock Citation);
+    IReadOnlyList<DownloadLinks> Downloads, CitationBlock Citation);
 
 /// <summary>The profile's address and every parameter's effective value.</summary>
 internal sealed record VendorProfileQuery(string Uei, string View, string Lens, string Members);

@@ -22,6 +22,27 @@ public sealed class AwardProfiles(NpgsqlDataSource dataSource)
 
     private const int AwardColumnCount = 30;
 
+    /// <summary>
+    /// The awards whose first action falls in the period, optionally of one agency (as of each award's latest action), by
+    /// first action date then key, read as the caller consumes them.
+    /// </summary>
+    public IAsyncEnumerable<Award> NewAwardsAsync(Agencies.AgencyScope? agency, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var command = new NpgsqlBatchCommand($"""
+            SELECT {AwardColumns} FROM awards a
+            WHERE a.first_action_date BETWEEN @from AND @to {(agency is null ? "" : $"AND a.{agency.Column} = @agency")}
+            ORDER BY a.first_action_date, a.contract_award_unique_key
+            """);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        if (agency is not null)
+        {
+            command.Parameters.AddWithValue("agency", agency.Agency.Code);
+        }
+
+        return Database.RowStream.ReadAsync(dataSource, command, ReadAward, ct);
+    }
+
     /// <summary>The award with key <paramref name="key"/> (any case), or null when none is known.</summary>
     /// <param name="ordersAfter">Where the previous page of orders ended; null for the first page.</param>
     public async Task<AwardProfile?> GetAsync(string key, int ordersLimit, OrderPosition? ordersAfter, CancellationToken ct)

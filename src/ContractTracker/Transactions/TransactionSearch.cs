@@ -132,8 +132,7 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
     public async IAsyncEnumerable<TransactionListRow> ExportAsync(
         TransactionFilter filter, TransactionSort sort, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = await ExportCommandAsync(filter, sort, $"{Columns}, true AS matches, 0::bigint AS examined",
-            rows => $"SELECT p.*, r.uei IS NOT NULL AND NOT r.is_sole_proprietorship FROM ({rows}) p LEFT JOIN recipients r ON r.uei = p.recipient_uei", ct);
+        await using var command = await ExportQueryAsync(filter, sort, ct);
         if (command is null)
         {
             yield break;
@@ -144,6 +143,14 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
             yield return row;
         }
     }
+
+    /// <summary>
+    /// The query <see cref="ExportAsync"/> runs (the export benchmark gives the same SQL to <c>psql</c>); null when nothing
+    /// can match.
+    /// </summary>
+    public Task<NpgsqlCommand?> ExportQueryAsync(TransactionFilter filter, TransactionSort sort, CancellationToken ct) =>
+        ExportCommandAsync(filter, sort, $"{Columns}, true AS matches, 0::bigint AS examined",
+            rows => $"SELECT p.*, r.uei IS NOT NULL AND NOT r.is_sole_proprietorship FROM ({rows}) p LEFT JOIN recipients r ON r.uei = p.recipient_uei", ct);
 
     /// <summary>
     /// The <c>import_file_id</c> and <c>raw_record</c> of every action matching <paramref name="filter"/>, in

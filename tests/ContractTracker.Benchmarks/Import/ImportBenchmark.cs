@@ -218,7 +218,7 @@ internal static class ImportBenchmark
 
     private static double Seconds(ProcessRun run) => Math.Round(run.Elapsed.TotalSeconds, 3);
 
-    private static string? FindOnPath(string program) =>
+    internal static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program))
