@@ -2,6 +2,7 @@ using ContractTracker.Api.Admin;
 using ContractTracker.Api.Agencies;
 using ContractTracker.Api.Awards;
 using ContractTracker.Api.Relationships;
+using ContractTracker.Api.Reports;
 using ContractTracker.Api.Security;
 using ContractTracker.Api.Status;
 using ContractTracker.Api.Transactions;
@@ -65,6 +66,7 @@ internal static class WebHost
         api.MapRelationships();
         api.MapAwards();
         api.MapTransactions();
+        api.MapReports();
         api.MapAdminSources();
         return app;
     }

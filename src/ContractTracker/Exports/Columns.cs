@@ -58,6 +58,10 @@ public static class Column
     public static Column<T> Timestamp<T>(string name, string description, Func<T, DateTimeOffset?> value) =>
         new(name, ColumnKind.Timestamp, description, (sink, row) => sink.Timestamp(value(row)));
 
+    /// <summary>A column of an inner row, for a table whose rows carry it (a report row around a transaction).</summary>
+    public static Column<TOuter> Wrap<TOuter, TInner>(Column<TInner> inner, Func<TOuter, TInner> select) =>
+        new(inner.Name, inner.Kind, inner.Description, (sink, row) => inner.Write(sink, select(row)));
+
     public static Column<T> Boolean<T>(string name, string description, Func<T, bool?> value) =>
         new(name, ColumnKind.Boolean, description, (sink, row) => sink.Boolean(value(row)));
 }
