@@ -1,6 +1,7 @@
 using ContractTracker.Api.Admin;
 using ContractTracker.Api.Agencies;
 using ContractTracker.Api.Awards;
+using ContractTracker.Api.Exports;
 using ContractTracker.Api.Relationships;
 using ContractTracker.Api.Reports;
 using ContractTracker.Api.Security;
@@ -35,7 +36,7 @@ internal static class WebHost
             document.Info.Description = "US federal contracts from USAspending: vendors, agencies and their relationships over time, "
                 + "with the source files and records behind every number.";
             return Task.CompletedTask;
-        }).AddApiKeySecurity());
+        }).AddApiKeySecurity().AddExportDocumentation());
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -165,9 +165,15 @@ internal static class RelationshipEndpoints
 /// <param name="EventsLimit">Events per page (default 50, at most 500).</param>
 /// <param name="EventsCursor">The events page to return, from the previous page's next link.</param>
 internal sealed record RelationshipParameters(
-    string? Vendor, string? Members, string? View, string? Agency,
+    [property: FromQuery(Name = "vendor")] string? Vendor,
+    [property: FromQuery(Name = "members")] string? Members,
+    [property: FromQuery(Name = "view")] string? View,
+    [property: FromQuery(Name = "agency")] string? Agency,
     [property: FromQuery(Name = "agency_level")] string? AgencyLevel,
-    string? Lens, string? From, string? To, string? Interval,
+    [property: FromQuery(Name = "lens")] string? Lens,
+    [property: FromQuery(Name = "from")] string? From,
+    [property: FromQuery(Name = "to")] string? To,
+    [property: FromQuery(Name = "interval")] string? Interval,
     [property: FromQuery(Name = "awards_limit")] string? AwardsLimit,
     [property: FromQuery(Name = "awards_cursor")] string? AwardsCursor,
     [property: FromQuery(Name = "events_limit")] string? EventsLimit,

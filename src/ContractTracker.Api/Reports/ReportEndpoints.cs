@@ -64,7 +64,7 @@ internal static class ReportEndpoints
     ]);
 
     private static async Task<IResult> GetReportAsync(
-        string name, [AsParameters] ReportParameters query, HttpRequest request, AgencyDirectory agencies, VendorDirectory vendors,
+        [AsParameters] ReportParameters query, HttpRequest request, AgencyDirectory agencies, VendorDirectory vendors,
         RelationshipQuery relationships, AgencyProfiles agencyProfiles, AwardProfiles awards, Citations citations, TimeProvider clock,
         CancellationToken ct)
     {
@@ -84,6 +84,7 @@ internal static class ReportEndpoints
         var agencyParameters = agency is null
             ? new List<(string, string?)>()
             : [("agency", agency.Agency.Code), ("agency_level", agency.Agency.Level.Name()), ("lens", agency.Lens.Name())];
+        var name = query.Name!;
         switch (name.ToLowerInvariant())
         {
             case Ledger:
