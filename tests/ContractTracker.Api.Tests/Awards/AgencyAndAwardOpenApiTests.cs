@@ -16,9 +16,10 @@ public sealed class AgencyAndAwardOpenApiTests(ApiDatabase database) : ApiTest(d
         var agency = paths.GetProperty("/api/v1/agencies/{code}").GetProperty("get");
         var award = paths.GetProperty("/api/v1/awards/{key}").GetProperty("get");
         Assert.Equal("SearchAgencies", search.GetProperty("operationId").GetString());
-        Assert.Equal(["q", "limit"], Parameters(search));
-        Assert.Equal(["code", "level", "lens", "fiscal_year", "view", "limit"], Parameters(agency));
-        Assert.Equal(["key", "orders_limit", "orders_cursor"], Parameters(award));
+        // Each also takes the export parameters (format, spreadsheet_safe and, with several tables, table): see ExportOpenApiTests.
+        Assert.Equal(["q", "limit", "format", "spreadsheet_safe"], Parameters(search));
+        Assert.Equal(["code", "level", "lens", "fiscal_year", "view", "limit", "format", "spreadsheet_safe", "table"], Parameters(agency));
+        Assert.Equal(["key", "orders_limit", "orders_cursor", "format", "spreadsheet_safe", "table"], Parameters(award));
         foreach (var (operation, codes) in new[] { (search, new[] { "200", "400" }), (agency, ["200", "400", "404"]), (award, ["200", "400", "404"]) })
         {
             Assert.Equal(codes, operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
