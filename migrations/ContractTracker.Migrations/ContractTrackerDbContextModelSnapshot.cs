@@ -282,14 +282,14 @@ namespace ContractTracker.Migrations
                     b.HasKey("ContractAwardUniqueKey")
                         .HasName("pk_awards");
 
-                    b.HasIndex("ParentAwardUniqueKey")
-                        .HasDatabaseName("ix_awards_parent_award_unique_key");
-
                     b.HasIndex("RecipientParentUei")
                         .HasDatabaseName("ix_awards_recipient_parent_uei");
 
                     b.HasIndex("RecipientUei")
                         .HasDatabaseName("ix_awards_recipient_uei");
+
+                    b.HasIndex("ParentAwardUniqueKey", "FirstActionDate", "ContractAwardUniqueKey")
+                        .HasDatabaseName("ix_awards_parent_award_unique_key_first_action_date_contract_a");
 
                     b.ToTable("awards", (string)null);
                 });
@@ -605,6 +605,10 @@ namespace ContractTracker.Migrations
 
                     b.HasIndex("LatestParentUei")
                         .HasDatabaseName("ix_recipients_latest_parent_uei");
+
+                    b.HasIndex("Uei")
+                        .HasDatabaseName("ix_recipients_sole_proprietors")
+                        .HasFilter("is_sole_proprietorship");
 
                     b.ToTable("recipients", (string)null);
                 });
@@ -1265,11 +1269,13 @@ namespace ContractTracker.Migrations
                     b.HasKey("ContractTransactionUniqueKey")
                         .HasName("pk_transactions");
 
-                    b.HasIndex("ActionDate")
-                        .HasDatabaseName("ix_transactions_action_date");
-
                     b.HasIndex("ContractAwardUniqueKey")
                         .HasDatabaseName("ix_transactions_contract_award_unique_key");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ContractAwardUniqueKey"), new[] { "ImportFileId" });
+
+                    b.HasIndex("ActionDate", "ContractTransactionUniqueKey")
+                        .HasDatabaseName("ix_transactions_action_date_contract_transaction_unique_key");
 
                     b.HasIndex("AwardingSubAgencyCode", "ActionDate")
                         .HasDatabaseName("ix_transactions_awarding_sub_agency_code_action_date");
@@ -1281,6 +1287,9 @@ namespace ContractTracker.Migrations
                         .HasDatabaseName("ix_transactions_recipient_uei_action_date");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RecipientUei", "ActionDate"), new[] { "RecipientParentUei", "ContractAwardUniqueKey", "FederalActionObligation", "ImportFileId", "AwardingAgencyCode", "AwardingSubAgencyCode", "AwardingOfficeCode", "FundingAgencyCode", "FundingSubAgencyCode", "FundingOfficeCode" });
+
+                    b.HasIndex("AwardingSubAgencyCode", "ActionDateFiscalYear", "FederalActionObligation")
+                        .HasDatabaseName("ix_transactions_awarding_sub_agency_code_action_date_fiscal_ye");
 
                     b.ToTable("transactions", (string)null);
                 });

@@ -13,7 +13,8 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.Property(a => a.CurrentTotalValueOfAward).HasColumnType("numeric(23,2)");
         builder.Property(a => a.PotentialTotalValueOfAward).HasColumnType("numeric(23,2)");
         builder.Ignore(a => a.UsaspendingPermalink);
-        builder.HasIndex(a => a.ParentAwardUniqueKey);
+        // An IDV's orders a page at a time, in the page's order (first action date, then key).
+        builder.HasIndex(a => new { a.ParentAwardUniqueKey, a.FirstActionDate, a.ContractAwardUniqueKey });
         builder.HasIndex(a => a.RecipientUei);
         builder.HasIndex(a => a.RecipientParentUei);
     }

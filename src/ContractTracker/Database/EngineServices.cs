@@ -21,7 +21,7 @@ public static class EngineServices
         var url = configuration[DatabaseUrl.EnvironmentVariable]
             ?? throw new InvalidOperationException(
                 $"{DatabaseUrl.EnvironmentVariable} is not set: give it an Npgsql connection string or a postgres:// URL (scripts/up sets it for you).");
-        var dataSource = new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(url)).Build();
+        var dataSource = new NpgsqlDataSourceBuilder(DatabaseUrl.ForQueries(DatabaseUrl.ToConnectionString(url))).Build();
         services.AddSingleton(dataSource);
         services.AddDbContextPool<ContractTrackerDbContext>(options => ContractTrackerDbContext.Configure(options, dataSource));
 

@@ -12,6 +12,8 @@ internal sealed class RecipientConfiguration : IEntityTypeConfiguration<Recipien
         builder.Property(r => r.ObligatedAmount).HasColumnType("numeric(23,2)");
         builder.HasIndex(r => r.LatestParentUei);
         builder.HasIndex(r => r.Duns);
+        // The few people among recipients, whom searches and families leave out.
+        builder.HasIndex(r => r.Uei).HasDatabaseName("ix_recipients_sole_proprietors").HasFilter("is_sole_proprietorship");
     }
 }
 

@@ -130,14 +130,11 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
     private static NpgsqlBatchCommand EventsCommand(RelationshipRequest request, string condition, int? limit)
     {
         var eventsCondition = condition + " AND (@after_date::date IS NULL OR (t.action_date, t.contract_transaction_unique_key) > (@after_date, @after_key))";
-        var events = new NpgsqlBatchCommand($"""
-            SELECT e.contract_transaction_unique_key, e.contract_award_unique_key, e.action_date, e.modification_number,
-                   e.action_type_code, e.action_type, e.federal_action_obligation, e.transaction_description,
-                   e.recipient_uei, e.recipient_name, e.import_file_id, e.record_number, e.line_number
-            FROM ({request.Vendor.SelectTransactions("t.*", eventsCondition)}) e
-            ORDER BY e.action_date, e.contract_transaction_unique_key
-            {(limit is null ? "" : "LIMIT @events_limit")}
-            """);
+        var events = new NpgsqlBatchCommand(request.Vendor.SelectInDateOrder("""
+            e.contract_transaction_unique_key, e.contract_award_unique_key, e.action_date, e.modification_number,
+            e.action_type_code, e.action_type, e.federal_action_obligation, e.transaction_description,
+            e.recipient_uei, e.recipient_name, e.import_file_id, e.record_number, e.line_number
+            """, eventsCondition, limit is null ? null : "@events_limit"));
         AddScope(events.Parameters, request);
         events.Parameters.Add(new NpgsqlParameter("after_date", NpgsqlDbType.Date) { Value = (object?)request.EventsAfter?.Date ?? DBNull.Value });
         events.Parameters.Add(new NpgsqlParameter("after_key", NpgsqlDbType.Text) { Value = (object?)request.EventsAfter?.Key ?? DBNull.Value });

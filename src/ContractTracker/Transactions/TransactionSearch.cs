@@ -239,9 +239,9 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
 
         if (filter.Agency is { } agency)
         {
-            // The ranges of a toptier or sub-tier agency hold only its actions; within a vendor's or an office's sub-tier's
-            // actions, the agency is a filter.
-            var agencyRanges = filter.Vendor is null && agency.Agency.Level != AgencyLevel.Office;
+            // The ranges of a toptier or sub-tier agency hold only its actions, and so does a family's range for an awarding
+            // sub-tier; within other vendors' or an office's sub-tier's actions, the agency is a filter.
+            var agencyRanges = filter.Vendor is null ? agency.Agency.Level != AgencyLevel.Office : AwardingSubtier(filter) is not null;
             Add($"t.{agency.Column} = @agency", "agency", agency.Agency.Code, NpgsqlDbType.Text, agencyRanges ? walk : conditions);
         }
 
@@ -342,7 +342,14 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
     {
         if (filter.Vendor is { } vendor)
         {
-            return vendor.TransactionBranches(columns, condition);
+            if (!vendor.HasFamilyRanges)
+            {
+                return vendor.TransactionBranches(columns, condition);
+            }
+
+            var ranges = await FamilyRangesAsync(vendor, ct);
+            VendorScope.AddRangeParameters(command.Parameters, ranges);
+            return vendor.TransactionBranches(columns, condition, ranges, AwardingSubtier(filter));
         }
 
         if (filter.Agency is not { } agency)
@@ -369,6 +376,21 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
             default:
                 return [$"SELECT {columns} FROM transactions t WHERE {condition}"];
         }
+    }
+
+    /// <summary>The awarding sub-tier a vendor's actions are asked for, when the agency filter is one.</summary>
+    private static string? AwardingSubtier(TransactionFilter filter) =>
+        filter.Vendor is { HasFamilyRanges: true } && filter.Agency is { Lens: AgencyLens.Awarding, Agency.Level: AgencyLevel.Subtier } agency
+            ? agency.Agency.Code
+            : null;
+
+    private async Task<FamilyRanges> FamilyRangesAsync(VendorScope vendor, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(VendorScope.FamilyRangesSql);
+        vendor.AddParameters(command);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new FamilyRanges(reader.GetFieldValue<string[]>(0), reader.GetBoolean(1), reader.GetBoolean(2));
     }
 
     /// <summary>The toptier's sub-tiers that have actions in the date range (through the lens's column), so empty ones add no branch.</summary>

@@ -188,13 +188,12 @@ internal static class FloorQueries
     }
 
     /// <summary>
-    /// An awarding sub-tier's largest actions in a fiscal year (<c>?agency=&amp;fiscal_year=&amp;sort=-amount&amp;limit=50</c>): the
-    /// fiscal year as its action-date range (October to September), so the sub-tier's date index finds the rows; the
-    /// largest 50 by amount need every row of the year.
+    /// An awarding sub-tier's largest actions in a fiscal year (<c>?agency=&amp;fiscal_year=&amp;sort=-amount&amp;limit=50</c>):
+    /// the sub-tier's fiscal-year amount index read from the top.
     /// </summary>
     public const string AgencyFiscalYearByAmount = $"""
         SELECT {PageColumns} FROM transactions t
-        WHERE t.awarding_sub_agency_code = @agency AND t.action_date >= @from AND t.action_date <= @to
+        WHERE t.awarding_sub_agency_code = @agency AND t.action_date_fiscal_year = @fiscal_year
         ORDER BY t.federal_action_obligation DESC, t.contract_transaction_unique_key
         LIMIT @limit
         """;
