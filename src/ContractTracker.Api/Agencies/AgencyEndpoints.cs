@@ -21,6 +21,7 @@ internal static class AgencyEndpoints
         api.MapGet("/agencies", SearchAsync)
             .Validate<AgencySearchRequest>()
             .Exportable("hits")
+            .InQuerySlot()
             .WithName("SearchAgencies")
             .WithSummary("Find agencies by code, common abbreviation (ICE, CBP, DHS) or part of a name.")
             .WithDescription("Toptier agencies, sub-tiers and offices whose code starts with `q`, whose abbreviation is `q`, or whose name "
@@ -29,6 +30,7 @@ internal static class AgencyEndpoints
         api.MapGet("/agencies/{code}", GetAsync)
             .Validate<AgencyPageRequest>()
             .Exportable(AgencyTables.PageTables)
+            .InQuerySlot()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAgency")
             .WithSummary("An agency's page: its sub-tiers or offices, obligations by fiscal year and top vendor families.")

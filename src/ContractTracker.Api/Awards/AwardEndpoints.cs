@@ -23,6 +23,7 @@ internal static class AwardEndpoints
         api.MapGet("/awards/{key}", GetAsync)
             .Validate<AwardRequest>()
             .Exportable(AwardTables.Names)
+            .InQuerySlot()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetAward")
             .WithSummary("An award or IDV: its figures, its parent IDV or its orders, and every action with the file and line it came from.")

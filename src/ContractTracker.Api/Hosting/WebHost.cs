@@ -1,3 +1,4 @@
+using ContractTracker.Api.Common;
 using ContractTracker.Api.Admin;
 using ContractTracker.Api.Agencies;
 using ContractTracker.Api.Awards;
@@ -29,6 +30,7 @@ internal static class WebHost
         builder.Services.AddClientRateLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddRequestValidation();
+        builder.Services.AddQuerySlots();
         builder.Services.AddHealthChecks().AddCheck<Health.DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -39,6 +41,8 @@ internal static class WebHost
         }).AddApiKeySecurity().AddExportDocumentation());
 
         var app = builder.Build();
+        // A wrong CT_QUERY_SLOTS or CT_QUERY_QUEUE stops the start, not the first question.
+        _ = app.Services.GetRequiredService<QuerySlots>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLogging();

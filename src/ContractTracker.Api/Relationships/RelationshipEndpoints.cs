@@ -19,6 +19,7 @@ internal static class RelationshipEndpoints
         api.MapGet("/relationships", GetRelationshipAsync)
             .Validate<RelationshipParameters>()
             .Exportable(RelationshipTables.Names)
+            .InQuerySlot()
             .WithName("GetRelationship")
             .WithSummary("A vendor with an agency over time: summary, obligations per period, awards and every modification.")
             .WithDescription("""

@@ -33,6 +33,7 @@ internal static class TransactionEndpoints
         api.MapGet("/transactions", ListTransactionsAsync)
             .Validate<TransactionListRequest>()
             .Exportable("transactions")
+            .InQuerySlot()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ListTransactions")
             .WithSummary("Contract actions matching filters, one page at a time, each with the source file and line it came from.")

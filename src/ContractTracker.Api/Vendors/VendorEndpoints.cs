@@ -24,7 +24,8 @@ internal static class VendorEndpoints
                 one vendor. Sole proprietors (people) are never hits nor members. With format=csv, xlsx or zip, the hits as a file.
                 """)
             .Validate<VendorSearchRequest>()
-            .Exportable("hits");
+            .Exportable("hits")
+            .InQuerySlot();
 
         api.MapGet("/vendors/{uei}", GetProfileAsync)
             .WithName("GetVendor")
@@ -38,6 +39,7 @@ internal static class VendorEndpoints
                 """)
             .Validate<VendorProfileRequest>()
             .Exportable(VendorTables.ProfileTables)
+            .InQuerySlot()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }

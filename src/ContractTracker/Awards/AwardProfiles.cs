@@ -74,6 +74,16 @@ public sealed class AwardProfiles(NpgsqlDataSource dataSource)
             FROM transactions t
             WHERE t.contract_award_unique_key = @key
             ORDER BY t.action_date, t.contract_transaction_unique_key;
+
+            SELECT DISTINCT t.import_file_id
+            FROM transactions t
+            WHERE t.contract_award_unique_key IN (
+                SELECT parent_award_unique_key FROM awards WHERE contract_award_unique_key = @key
+                UNION ALL
+                (SELECT a.contract_award_unique_key FROM awards a
+                 WHERE a.parent_award_unique_key = @key {after}
+                 ORDER BY a.first_action_date, a.contract_award_unique_key
+                 LIMIT @orders_limit));
             """);
         command.Parameters.AddWithValue("key", key);
         command.Parameters.AddWithValue("orders_limit", ordersLimit);
@@ -121,39 +131,17 @@ public sealed class AwardProfiles(NpgsqlDataSource dataSource)
             history.Add(ReadAction(reader));
         }
 
-        await reader.CloseAsync();
+        // The files of the parent IDV's and the page of orders' actions: what their figures stand on.
+        await reader.NextResultAsync(ct);
         var files = history.Select(a => a.Source.ImportFileId).ToHashSet();
-        var related = orders.Select(o => o.ContractAwardUniqueKey).ToList();
-        if (parent is not null)
-        {
-            related.Add(parent.ContractAwardUniqueKey);
-        }
-
-        files.UnionWith(await FilesOfAsync(related, ct));
-        return new AwardProfile(
-            award, naicsDescription, pscDescription, award.ParentAwardUniqueKey, parent, orders, orderCount, next, history,
-            files.Order().ToList());
-    }
-
-    /// <summary>The import files of the awards' transactions: what the figures of a parent IDV or of orders stand on.</summary>
-    private async Task<IReadOnlyList<long>> FilesOfAsync(IReadOnlyList<string> awardKeys, CancellationToken ct)
-    {
-        if (awardKeys.Count == 0)
-        {
-            return [];
-        }
-
-        await using var command = dataSource.CreateCommand(
-            "SELECT DISTINCT import_file_id FROM transactions WHERE contract_award_unique_key = ANY(@keys)");
-        command.Parameters.AddWithValue("keys", awardKeys.ToArray());
-        var files = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             files.Add(reader.GetInt64(0));
         }
 
-        return files;
+        return new AwardProfile(
+            award, naicsDescription, pscDescription, award.ParentAwardUniqueKey, parent, orders, orderCount, next, history,
+            files.Order().ToList());
     }
 
     private static Award ReadAward(NpgsqlDataReader r) => new()

@@ -68,7 +68,8 @@ internal static class ApiBenchmark
     private static async Task<List<EndpointResult>> MeasureAsync(
         RepositoryPaths paths, BenchmarkDatabase database, ApiBenchmarkSettings settings, CancellationToken ct)
     {
-        var floorBuilder = new NpgsqlDataSourceBuilder(database.ConnectionString);
+        // The floor's sessions are the API's: the same settings, and repeated statements prepared.
+        var floorBuilder = new NpgsqlDataSourceBuilder(DatabaseUrl.ForQueries(database.ConnectionString));
         floorBuilder.ConnectionStringBuilder.MaxPoolSize = settings.Clients + 2;
         floorBuilder.ConnectionStringBuilder.CommandTimeout = (int)RequestTimeout.TotalSeconds;
         await using var floor = floorBuilder.Build();

@@ -41,20 +41,35 @@ internal sealed record RepositoryPaths(string Root)
         throw new InvalidOperationException("ContractTracker.sln was not found above the working folder; run the harness from the repository.");
     }
 
-    /// <summary><c>git rev-parse --short HEAD</c> of the checkout, or null outside one.</summary>
+    /// <summary>
+    /// <c>git rev-parse --short HEAD</c> of the checkout, with <c>-dirty</c> when tracked files other than the results
+    /// differ from it (the measured code is then not that commit), or null outside a checkout.
+    /// </summary>
     public async Task<string?> CommitAsync()
+    {
+        var (head, headCode) = await GitAsync("rev-parse", "--short", "HEAD");
+        if (head is null || headCode != 0)
+        {
+            return null;
+        }
+
+        var (_, diffCode) = await GitAsync("diff", "--quiet", "HEAD", "--", ".", ":(exclude)tests/ContractTracker.Benchmarks/results");
+        return diffCode == 1 ? head.Trim() + "-dirty" : head.Trim();
+    }
+
+    private async Task<(string? Output, int ExitCode)> GitAsync(params string[] arguments)
     {
         try
         {
-            var start = new ProcessStartInfo("git", ["-C", Root, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("git", ["-C", Root, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var git = Process.Start(start)!;
             var output = await git.StandardOutput.ReadToEndAsync();
             await git.WaitForExitAsync();
-            return git.ExitCode == 0 ? output.Trim() : null;
+            return (output, git.ExitCode);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return null;
+            return (null, -1);
         }
     }
 }
