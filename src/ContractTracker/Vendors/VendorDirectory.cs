@@ -87,41 +87,62 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
     /// <remarks>
     /// A name matches when every word of the query is like a word of the name (pg_trgm word similarity per word, so each
     /// condition is a trigram index lookup and a common word such as INC only narrows the rarer ones); the score is the
-    /// word similarity of the whole query.
+    /// word similarity of the whole query. A name holding the query's words as a phrase scores 1, the most there is: when
+    /// such names already make up <paramref name="limit"/> families, the answer is theirs (by what they received), and the
+    /// similarity of every other name is not computed. That is what makes a search for common words cheap: finding
+    /// a phrase is a trigram index lookup and a LIKE, while word similarity costs microseconds a name, and two common words
+    /// are in thousands of names.
     /// </remarks>
     public async Task<IReadOnlyList<VendorSearchHit>> SearchAsync(string text, FamilyView view, int limit, CancellationToken ct)
     {
         var words = QueryWords(text);
         var nameCondition = words.Length == 0 ? "false" : string.Join(" AND ", words.Select((_, i) => $"n.normalized_name %> @w{i}"));
-        // A hit is a recipient (never a person); its families are the parents it reported, or its latest parent. A UEI
-        // that heads a family finds that family even when it never received anything itself.
-        var families = view == FamilyView.LatestParent
-            ? """
+        // A hit is a recipient (never a person); its families are the parents it reported, or its latest parent.
+        string Families(string hits) => view == FamilyView.LatestParent
+            ? $"""
               SELECT coalesce(r.latest_parent_uei, r.uei) AS family, h.score, h.matched_name, h.matched_on, r.obligated_amount
-              FROM hits h JOIN recipients r ON r.uei = h.uei
+              FROM {hits} h JOIN recipients r ON r.uei = h.uei
               WHERE NOT r.is_sole_proprietorship
-              UNION ALL
-              (SELECT r.latest_parent_uei, 1, NULL, 'uei', 0 FROM recipients r
-               WHERE r.latest_parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1)
+              """
+            : $"""
+              SELECT p.parent_uei AS family, h.score, h.matched_name, h.matched_on, r.obligated_amount
+              FROM {hits} h JOIN recipients r ON r.uei = h.uei JOIN recipient_parents p ON p.uei = h.uei
+              WHERE NOT r.is_sole_proprietorship
+              """;
+        // A UEI that heads a family finds that family even when it never received anything itself.
+        var headed = view == FamilyView.LatestParent
+            ? """
+              SELECT r.latest_parent_uei, 1, NULL, 'uei', 0 FROM recipients r
+              WHERE r.latest_parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1
               """
             : """
-              SELECT p.parent_uei AS family, h.score, h.matched_name, h.matched_on, r.obligated_amount
-              FROM hits h JOIN recipients r ON r.uei = h.uei JOIN recipient_parents p ON p.uei = h.uei
-              WHERE NOT r.is_sole_proprietorship
-              UNION ALL
-              (SELECT p.parent_uei, 1, NULL, 'uei', 0 FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
-               WHERE p.parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1)
+              SELECT p.parent_uei, 1, NULL, 'uei', 0 FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
+              WHERE p.parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1
               """;
         var search = new NpgsqlBatchCommand($"""
-            WITH hits AS (
+            WITH phrase_hits AS (
+                SELECT n.uei, 1::float8 AS score, n.name AS matched_name, 'name' AS matched_on
+                FROM recipient_names n
+                WHERE n.normalized_name LIKE @phrase_anywhere AND (' ' || n.normalized_name || ' ') LIKE @phrase_words
+            ),
+            phrase_families AS MATERIALIZED ({Families("phrase_hits")}),
+            similar_hits AS (
                 SELECT n.uei, word_similarity(@normalized, n.normalized_name)::float8 AS score, n.name AS matched_name, 'name' AS matched_on
                 FROM recipient_names n
                 WHERE {nameCondition}
+                  AND (SELECT count(DISTINCT f.family) FROM phrase_families f
+                       WHERE NOT EXISTS (SELECT 1 FROM recipients s WHERE s.uei = f.family AND s.is_sole_proprietorship)) < @limit
                 UNION ALL
                 SELECT r.uei, 1, NULL, CASE WHEN r.uei = @id THEN 'uei' ELSE 'duns' END
                 FROM recipients r WHERE r.uei = @id OR r.duns = @id
             ),
-            families AS ({families}),
+            families AS (
+                SELECT * FROM phrase_families
+                UNION ALL
+                {Families("similar_hits")}
+                UNION ALL
+                ({headed})
+            ),
             best AS (
                 SELECT DISTINCT ON (f.family) f.family, f.score, f.matched_name, f.matched_on, f.obligated_amount
                 FROM families f
@@ -133,6 +154,10 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
             ORDER BY b.score DESC, b.obligated_amount DESC, b.family COLLATE "C"
             LIMIT @limit
             """);
+        // Normalised words hold only A-Z, 0-9 and single spaces: nothing LIKE reads as a wildcard.
+        var phrase = string.Join(' ', words);
+        search.Parameters.AddWithValue("phrase_anywhere", words.Length == 0 ? "" : $"%{phrase}%");
+        search.Parameters.AddWithValue("phrase_words", words.Length == 0 ? "" : $"% {phrase} %");
         search.Parameters.AddWithValue("normalized", string.Join(' ', words));
         for (var i = 0; i < words.Length; i++)
         {

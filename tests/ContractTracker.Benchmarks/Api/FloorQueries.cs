@@ -96,16 +96,26 @@ internal static class FloorQueries
     }
 
     /// <summary>
-    /// Vendor search (<c>GET /api/v1/vendors?q=&amp;limit=20</c>, as <c>VendorDirectory.SearchAsync</c> answers it): the
-    /// trigram lookup of the normalised fragment in <c>recipient_names</c> (GIN index, <c>&lt;%</c> word similarity),
-    /// or the UEI or DUNS itself, ranked by family (sole proprietors are never hits), then each family's members, totals,
+    /// Vendor search (<c>GET /api/v1/vendors?q=&amp;limit=20</c>, as <c>VendorDirectory.SearchAsync</c> answers it): names
+    /// holding the normalised fragment as a phrase (trigram GIN index and LIKE), then, unless those already make up the
+    /// page's families, the word-similarity lookup of the fragment in <c>recipient_names</c> (<c>&lt;%</c>), or the UEI or
+    /// DUNS itself, ranked by family (sole proprietors are never hits), then each family's members, totals,
     /// names seen and source files.
     /// </summary>
     public const string VendorSearch = """
         WITH q AS (SELECT normalize_name(@q) AS n, upper(btrim(@q)) AS raw),
+        phrase AS MATERIALIZED (
+            SELECT n.uei, 1.0::float8 AS score, n.name AS matched_name
+            FROM recipient_names n
+            WHERE n.normalized_name LIKE '%' || normalize_name(@q) || '%'
+              AND ' ' || n.normalized_name || ' ' LIKE '% ' || normalize_name(@q) || ' %'
+        ),
         hits AS (
+            SELECT * FROM phrase
+            UNION ALL
             SELECT n.uei, word_similarity(q.n, n.normalized_name) AS score, n.name AS matched_name
             FROM recipient_names n, q WHERE q.n <% n.normalized_name
+              AND (SELECT count(DISTINCT p.parent_uei) FROM phrase h JOIN recipient_parents p ON p.uei = h.uei) < @limit
             UNION ALL
             SELECT r.uei, 1.0, NULL FROM recipients r, q WHERE r.uei = q.raw OR r.duns = q.raw
             UNION ALL
@@ -148,9 +158,9 @@ internal static class FloorQueries
         """;
 
     /// <summary>
-    /// An award's page (<c>GET /api/v1/awards/{key}</c>): the award row, the IDV it is an order under, the first 50 orders
-    /// under it when it is an IDV (and how many there are), and every transaction of its history in date order with the
-    /// file and line it came from.
+    /// An award's page (<c>GET /api/v1/awards/{key}</c>): the award row, the IDV it is an order under, the first 100 orders
+    /// under it when it is an IDV (the API's first page) and how many there are, every transaction of its history in date
+    /// order with the file and line it came from, and the source files behind all of them.
     /// </summary>
     public const string Award = $"""
         SELECT json_build_object(
@@ -159,12 +169,22 @@ internal static class FloorQueries
                        WHERE a.contract_award_unique_key = @key),
             'orders', (SELECT json_agg(o ORDER BY o.first_action_date, o.contract_award_unique_key) FROM (
                            SELECT * FROM awards WHERE parent_award_unique_key = @key
-                           ORDER BY first_action_date, contract_award_unique_key LIMIT 50) o),
+                           ORDER BY first_action_date, contract_award_unique_key LIMIT 100) o),
             'order_count', (SELECT count(*) FROM awards WHERE parent_award_unique_key = @key),
             'transactions', (SELECT json_agg(t ORDER BY t.action_date, t.contract_transaction_unique_key) FROM (
-                           SELECT {PageColumns}, t.total_dollars_obligated, t.current_total_value_of_award, t.potential_total_value_of_award,
-                                  t.last_modified_date
-                           FROM transactions t WHERE t.contract_award_unique_key = @key) t))
+                           SELECT t.contract_transaction_unique_key, t.modification_number, t.transaction_number, t.action_date,
+                                  t.action_date_fiscal_year, t.action_type_code, t.action_type, t.federal_action_obligation,
+                                  t.total_dollars_obligated, t.base_and_exercised_options_value, t.current_total_value_of_award,
+                                  t.base_and_all_options_value, t.potential_total_value_of_award, t.transaction_description,
+                                  t.last_modified_date, t.import_file_id, t.record_number, t.line_number
+                           FROM transactions t WHERE t.contract_award_unique_key = @key) t),
+            'source_files', (SELECT json_agg(json_build_object('id', f.id, 'name', f.file_name, 'sha256', f.sha256) ORDER BY f.id)
+                           FROM import_files f WHERE f.id IN (
+                               SELECT t.import_file_id FROM transactions t WHERE t.contract_award_unique_key IN (
+                                   SELECT @key
+                                   UNION ALL SELECT parent_award_unique_key FROM awards WHERE contract_award_unique_key = @key
+                                   UNION ALL (SELECT contract_award_unique_key FROM awards WHERE parent_award_unique_key = @key
+                                              ORDER BY first_action_date, contract_award_unique_key LIMIT 100)))))
         """;
 
     /// <summary>
@@ -224,12 +244,21 @@ internal static class FloorQueries
         t.import_file_id, t.record_number, t.line_number
         """;
 
-    /// <summary>What a row of a transactions page shows: the action, its award, recipient and agencies, and its source line.</summary>
+    /// <summary>
+    /// What a row of a transactions page shows, as the API's row does: the action, its award's type, the recipient and its
+    /// parent, both agency chains with their names, NAICS and PSC with their descriptions, and its source line.
+    /// </summary>
     private const string PageColumns = """
         t.contract_transaction_unique_key, t.contract_award_unique_key, t.award_id_piid, t.modification_number, t.action_date,
-        t.action_date_fiscal_year, t.action_type_code, t.action_type, t.federal_action_obligation, t.transaction_description,
-        t.recipient_uei, t.recipient_name, t.recipient_parent_uei, t.awarding_agency_code, t.awarding_sub_agency_code,
-        t.awarding_sub_agency_name, t.awarding_office_code, t.funding_agency_code, t.funding_sub_agency_code, t.funding_sub_agency_name,
+        t.action_date_fiscal_year, t.action_type_code, t.action_type, t.federal_action_obligation,
+        t.award_type_code, t.award_type, t.idv_type_code, t.idv_type,
+        t.recipient_uei, t.recipient_name, t.recipient_parent_uei, t.recipient_parent_name,
+        t.awarding_agency_code, t.awarding_agency_name, t.awarding_sub_agency_code, t.awarding_sub_agency_name,
+        t.awarding_office_code, t.awarding_office_name,
+        t.funding_agency_code, t.funding_agency_name, t.funding_sub_agency_code, t.funding_sub_agency_name,
+        t.funding_office_code, t.funding_office_name,
+        t.naics_code, t.naics_description, t.product_or_service_code, t.product_or_service_code_description,
+        t.transaction_description, t.prime_award_base_transaction_description,
         t.import_file_id, t.record_number, t.line_number
         """;
 
