@@ -1,3 +1,4 @@
+using ContractTracker.Provenance;
 using ContractTracker.Agencies;
 using ContractTracker.Api.Common;
 using ContractTracker.Api.Exports;
@@ -22,7 +23,7 @@ internal sealed record TransactionItem(
     string? AwardTypeCode, string? AwardType, string? IdvTypeCode, string? IdvType,
     TransactionRecipient Recipient, AgencyCodes Awarding, AgencyCodes Funding,
     string? NaicsCode, string? NaicsDescription, string? PscCode, string? PscDescription,
-    string? TransactionDescription, string? PrimeAwardBaseTransactionDescription, TransactionSource Source)
+    string? TransactionDescription, string? PrimeAwardBaseTransactionDescription, SourceLine Source)
 {
     public static TransactionItem From(TransactionListRow row, HttpRequest request) => new(
         row.Key, row.AwardKey, request.LinkTo($"/api/v1/awards/{Uri.EscapeDataString(row.AwardKey)}", []), row.Piid, row.ModificationNumber,
@@ -33,14 +34,12 @@ internal sealed record TransactionItem(
             row.RecipientIsVendor && row.RecipientUei is { } uei ? request.LinkTo($"/api/v1/vendors/{Uri.EscapeDataString(uei)}", []) : null),
         row.Awarding, row.Funding, row.NaicsCode, row.NaicsDescription, row.PscCode, row.PscDescription,
         row.TransactionDescription, row.PrimeAwardBaseTransactionDescription,
-        new TransactionSource(row.ImportFileId, row.RecordNumber, row.LineNumber));
+        new SourceLine(row.ImportFileId, row.RecordNumber, row.LineNumber));
 }
 
 /// <summary>The recipient as the action reported it, with its vendor page (null for a sole proprietor, a person, who has none).</summary>
 internal sealed record TransactionRecipient(string? Uei, string? Name, string? ParentUei, string? ParentName, string? Vendor);
 
-/// <summary>Where the action's record is: the import file (see the citation's source files), its record number and first line.</summary>
-internal sealed record TransactionSource(long ImportFileId, long RecordNumber, long LineNumber);
 
 /// <summary>The filters the page applied, with defaults filled in and the agency as it was resolved.</summary>
 internal sealed record TransactionListFilters(

@@ -1,3 +1,4 @@
+using ContractTracker.Provenance;
 using Npgsql;
 
 namespace ContractTracker.Awards;
@@ -214,6 +215,3 @@ public sealed record AwardAction(
 public sealed record CumulativeValues(
     decimal? TotalDollarsObligated, decimal? BaseAndExercisedOptionsValue, decimal? CurrentTotalValueOfAward,
     decimal? BaseAndAllOptionsValue, decimal? PotentialTotalValueOfAward);
-
-/// <summary>Where a record came from: its import file, its number in the file and the line it starts on.</summary>
-public sealed record SourceLine(long ImportFileId, long RecordNumber, long LineNumber);

@@ -1,3 +1,4 @@
+using ContractTracker.Provenance;
 using ContractTracker.Agencies;
 using ContractTracker.Database;
 using ContractTracker.Vendors;
@@ -333,6 +334,3 @@ public sealed record ParentAwardSummary(string Key, string? Piid, string? Recipi
 public sealed record RelationshipEvent(
     string TransactionKey, string AwardKey, DateOnly ActionDate, string? ModificationNumber, string? ActionTypeCode, string? ActionType,
     decimal FederalActionObligation, string? Description, string? RecipientUei, string? RecipientName, SourceLine Source);
-
-/// <summary>Where a record is: its import file, its number in the file, and the physical line it starts on.</summary>
-public sealed record SourceLine(long ImportFileId, long RecordNumber, long LineNumber);
