@@ -1,8 +1,39 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using ContractTracker.Api.Exports;
+using Microsoft.Extensions.Options;
 
 namespace ContractTracker.Api.Common;
+
+/// <summary>How many interactive questions are answered at once, and how many may wait (see <see cref="QuerySlots"/>).</summary>
+internal sealed class QuerySlotOptions
+{
+    /// <summary>Questions answered at once (<c>CT_QUERY_SLOTS</c>).</summary>
+    public int Slots { get; set; } = 2 * Environment.ProcessorCount;
+
+    /// <summary>Questions that may wait for a slot (<c>CT_QUERY_QUEUE</c>).</summary>
+    public int Queue { get; set; } = 1000;
+
+    public void Bind(IConfiguration configuration)
+    {
+        Slots = Positive(configuration, "CT_QUERY_SLOTS") ?? Slots;
+        Queue = Positive(configuration, "CT_QUERY_QUEUE") ?? Queue;
+    }
+
+    /// <summary>A set value that is not a positive whole number stops the start, naming the setting.</summary>
+    private static int? Positive(IConfiguration configuration, string name)
+    {
+        var value = configuration[name];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new InvalidOperationException($"{name} must be a positive whole number, not '{value}'.");
+    }
+}
 
 /// <summary>
 /// How many interactive questions (a search, a profile, a relationship, an award, a page of transactions) the API works on
@@ -15,44 +46,27 @@ namespace ContractTracker.Api.Common;
 /// median); taken a few at a time, each runs nearly undisturbed and the wait is short and fair. Files (CSV, XLSX, zip)
 /// stream for as long as they take and never hold a slot, so a large export cannot stall the questions.
 /// </remarks>
-internal sealed class QuerySlots : IDisposable
+internal sealed class QuerySlots(IOptions<QuerySlotOptions> options) : IDisposable
 {
-    public QuerySlots(IConfiguration configuration)
+    public ConcurrencyLimiter Limiter { get; } = new(new ConcurrencyLimiterOptions
     {
-        Slots = Positive(configuration["CT_QUERY_SLOTS"], "CT_QUERY_SLOTS") ?? 2 * Environment.ProcessorCount;
-        Queue = Positive(configuration["CT_QUERY_QUEUE"], "CT_QUERY_QUEUE") ?? 1000;
-        Limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = Slots,
-            QueueLimit = Queue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-    }
-
-    public int Slots { get; }
-
-    public int Queue { get; }
-
-    public ConcurrencyLimiter Limiter { get; }
+        PermitLimit = options.Value.Slots,
+        QueueLimit = options.Value.Queue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
 
     public void Dispose() => Limiter.Dispose();
-
-    private static int? Positive(string? value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new InvalidOperationException($"{name} must be a positive whole number, not '{value}'.");
-    }
 }
 
 internal static class QuerySlotExtensions
 {
-    public static IServiceCollection AddQuerySlots(this IServiceCollection services) => services.AddSingleton<QuerySlots>();
+    public static IServiceCollection AddQuerySlots(this IServiceCollection services)
+    {
+        services.AddOptions<QuerySlotOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.Bind(configuration))
+            .ValidateOnStart();
+        return services.AddSingleton<QuerySlots>();
+    }
 
     /// <summary>
     /// Answers the endpoint's JSON within a query slot (see <see cref="QuerySlots"/>). Add it after <c>Validate</c> and

@@ -41,8 +41,6 @@ internal static class WebHost
         }).AddApiKeySecurity().AddExportDocumentation());
 
         var app = builder.Build();
-        // A wrong CT_QUERY_SLOTS or CT_QUERY_QUEUE stops the start, not the first question.
-        _ = app.Services.GetRequiredService<QuerySlots>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLogging();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ContractTracker.Api.Tests.Hosting;
 
@@ -64,7 +65,7 @@ public sealed class QuerySlotTests(ApiDatabase database) : ApiTest(database)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(name, value)]).Build();
 
-        var failure = Assert.Throws<InvalidOperationException>(() => new QuerySlots(configuration));
+        var failure = Assert.Throws<InvalidOperationException>(() => new QuerySlotOptions().Bind(configuration));
 
         Assert.Contains(name, failure.Message);
         Assert.Contains(value, failure.Message);
@@ -73,10 +74,12 @@ public sealed class QuerySlotTests(ApiDatabase database) : ApiTest(database)
     [Fact]
     public void By_default_the_host_answers_twice_as_many_questions_at_once_as_it_has_processors()
     {
-        var slots = Database.Factory.Services.GetRequiredService<QuerySlots>();
+        var options = Database.Factory.Services.GetRequiredService<IOptions<QuerySlotOptions>>().Value;
+        var limiter = Database.Factory.Services.GetRequiredService<QuerySlots>().Limiter;
 
-        Assert.Equal(2 * Environment.ProcessorCount, slots.Slots);
-        Assert.Equal(1000, slots.Queue);
+        Assert.Equal(2 * Environment.ProcessorCount, options.Slots);
+        Assert.Equal(1000, options.Queue);
+        Assert.Equal(options.Slots, limiter.GetStatistics()!.CurrentAvailablePermits);
     }
 
     private WebApplicationFactory<Program> Host(string slots, string queue) => Database.Factory.WithWebHostBuilder(builder =>
