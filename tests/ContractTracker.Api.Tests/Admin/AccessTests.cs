@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using ContractTracker.Api.Cli;
 using ContractTracker.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -120,14 +119,14 @@ public sealed class AccessTests(ApiDatabase database) : AdminTest(database)
     [Fact]
     public async Task The_apikey_verb_prints_a_new_key_once_stores_only_its_hash_and_revokes_it()
     {
-        var (createExit, created) = await RunCliAsync("apikey", "create", "--role", "admin", "--name", "night editor");
+        var (createExit, created) = await CliRun.RunAsync("apikey", "create", "--role", "admin", "--name", "night editor");
         var key = created.Trim();
         using var client = Database.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var before = await client.GetAsync(Sources);
-        var (_, listed) = await RunCliAsync("apikey", "list");
+        var (_, listed) = await CliRun.RunAsync("apikey", "list");
         var id = await Database.ScalarAsync<long>("SELECT id FROM api_keys");
-        var (revokeExit, _) = await RunCliAsync("apikey", "revoke", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (revokeExit, _) = await CliRun.RunAsync("apikey", "revoke", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var after = await client.GetAsync(Sources);
 
         Assert.Equal(0, createExit);
@@ -180,21 +179,5 @@ public sealed class AccessTests(ApiDatabase database) : AdminTest(database)
         }
 
         return request;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
-    {
-        var original = Console.Out;
-        await using var output = new StringWriter();
-        Console.SetOut(output);
-        try
-        {
-            var exit = await CommandLine.Build().Parse(args).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
     }
 }

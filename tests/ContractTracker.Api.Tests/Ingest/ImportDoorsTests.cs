@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ContractTracker.Api.Cli;
 using ContractTracker.Api.Ingest;
 using ContractTracker.Ingest;
 using ContractTracker.Testing;
@@ -14,26 +13,10 @@ namespace ContractTracker.Api.Tests.Ingest;
 /// <summary>One pipeline, two doors: the CLI verb and the Hangfire job both import through <see cref="Importer"/>.</summary>
 public sealed class ImportDoorsTests(ApiDatabase database) : ApiTest(database)
 {
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
-    {
-        var original = Console.Out;
-        await using var output = new StringWriter();
-        Console.SetOut(output);
-        try
-        {
-            var exit = await CommandLine.Build().Parse(args).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
-
     [Fact]
     public async Task The_import_verb_prints_the_run_summary_as_json_and_exits_zero()
     {
-        var (exit, output) = await RunCliAsync("import", FixtureFiles.PathOf(FixtureFiles.RealFull), FixtureFiles.PathOf(FixtureFiles.RealDelta), "--json");
+        var (exit, output) = await CliRun.RunAsync("import", FixtureFiles.PathOf(FixtureFiles.RealFull), FixtureFiles.PathOf(FixtureFiles.RealDelta), "--json");
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
@@ -48,7 +31,7 @@ public sealed class ImportDoorsTests(ApiDatabase database) : ApiTest(database)
     [Fact]
     public async Task The_import_verb_exits_non_zero_when_a_file_is_refused()
     {
-        var (exit, output) = await RunCliAsync("import", FixtureFiles.PathOf(FixtureFiles.AwardSummaries));
+        var (exit, output) = await CliRun.RunAsync("import", FixtureFiles.PathOf(FixtureFiles.AwardSummaries));
 
         Assert.Equal(2, exit);
         Assert.Contains("[refused]", output);
@@ -58,7 +41,7 @@ public sealed class ImportDoorsTests(ApiDatabase database) : ApiTest(database)
     [Fact]
     public async Task The_import_verb_prints_rejects_with_their_lines()
     {
-        var (exit, output) = await RunCliAsync("import", FixtureFiles.PathOf(FixtureFiles.BadRows), "--source", "newsroom upload");
+        var (exit, output) = await CliRun.RunAsync("import", FixtureFiles.PathOf(FixtureFiles.BadRows), "--source", "newsroom upload");
 
         Assert.Equal(0, exit);
         Assert.Contains("(newsroom upload)", output);
@@ -127,7 +110,7 @@ public sealed class ImportDoorsTests(ApiDatabase database) : ApiTest(database)
         Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM transactions"));
         Assert.Equal("running", await Database.ScalarAsync<string>("SELECT status FROM import_files"));
 
-        var (exit, output) = await RunCliAsync("import", path);
+        var (exit, output) = await CliRun.RunAsync("import", path);
 
         Assert.Equal(0, exit);
         Assert.Contains("30,000 read: 30,000 inserted", output);
