@@ -550,6 +550,24 @@ namespace ContractTracker.Migrations
                     b.ToTable("import_runs", (string)null);
                 });
 
+            modelBuilder.Entity("ContractTracker.Recipients.NameWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasColumnType("text")
+                        .HasColumnName("word");
+
+                    b.HasKey("Word")
+                        .HasName("pk_name_words");
+
+                    b.HasIndex("Word")
+                        .HasDatabaseName("ix_name_words_word_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Word"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Word"), new[] { "gin_trgm_ops" });
+
+                    b.ToTable("name_words", (string)null);
+                });
+
             modelBuilder.Entity("ContractTracker.Recipients.Recipient", b =>
                 {
                     b.Property<string>("Uei")
@@ -638,18 +656,32 @@ namespace ContractTracker.Migrations
                         .HasColumnName("normalized_name")
                         .HasComputedColumnSql("normalize_name(name)", true);
 
+                    b.Property<bool>("RecipientIsSoleProprietorship")
+                        .HasColumnType("boolean")
+                        .HasColumnName("recipient_is_sole_proprietorship");
+
+                    b.Property<decimal>("RecipientObligatedAmount")
+                        .HasColumnType("numeric(23,2)")
+                        .HasColumnName("recipient_obligated_amount");
+
                     b.Property<int>("TransactionCount")
                         .HasColumnType("integer")
                         .HasColumnName("transaction_count");
 
+                    b.PrimitiveCollection<string[]>("Words")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text[]")
+                        .HasColumnName("words")
+                        .HasComputedColumnSql("string_to_array(normalize_name(name), ' ')", true);
+
                     b.HasKey("Uei", "Name")
                         .HasName("pk_recipient_names");
 
-                    b.HasIndex("NormalizedName")
-                        .HasDatabaseName("ix_recipient_names_normalized_name");
+                    b.HasIndex("Words")
+                        .HasDatabaseName("ix_recipient_names_words");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NormalizedName"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NormalizedName"), new[] { "gin_trgm_ops" });
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Words"), "gin");
 
                     b.ToTable("recipient_names", (string)null);
                 });

@@ -16,6 +16,7 @@ public sealed class ContractTrackerDbContext(DbContextOptions<ContractTrackerDbC
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<RecipientName> RecipientNames => Set<RecipientName>();
+    public DbSet<NameWord> NameWords => Set<NameWord>();
     public DbSet<RecipientParent> RecipientParents => Set<RecipientParent>();
     public DbSet<ToptierAgency> ToptierAgencies => Set<ToptierAgency>();
     public DbSet<SubAgency> SubAgencies => Set<SubAgency>();

@@ -16,8 +16,10 @@ internal static class VendorEndpoints
             .WithName("SearchVendors")
             .WithSummary("Find vendor families by a name fragment, a UEI or a DUNS.")
             .WithDescription("""
-                Names match whatever their case and punctuation and despite small typos (pg_trgm word similarity); a UEI or DUNS
-                matches exactly. Each hit is a family: the parent as the transactions reported it, with its members (UEIs), every
+                Names match whatever their case and punctuation, in any word order and despite small typos: every word of the query
+                must be like a word of the name (pg_trgm word similarity at least 0.5). `score` is the mean, over the query's words, of
+                the similarity of the name's closest word (1 when the name holds them all; names holding them as a phrase come first).
+                A UEI or DUNS matches exactly. Each hit is a family: the parent as the transactions reported it, with its members (UEIs), every
                 name they were reported under, obligated total (sum of federal_action_obligation), action count and first and last
                 action, in the chosen view: `as_reported` counts each action under the parent it reported at the time,
                 `latest_parent` counts every action of a recipient under its latest parent. One UEI under several spellings is

@@ -25,7 +25,7 @@ internal sealed record VendorSearchQuery(string Q, string View, int Limit);
 /// <param name="LastActionDate">The family's last action in the chosen view.</param>
 /// <param name="MatchedName">The name that matched the query, for a name match.</param>
 /// <param name="MatchedOn"><c>name</c>, <c>uei</c> or <c>duns</c>.</param>
-/// <param name="Score">How close the name came (pg_trgm word similarity, 0 to 1); 1 for a UEI or DUNS.</param>
+/// <param name="Score">How close the name came, 0 to 1: the mean over the query's words of the word similarity of the name's closest word (1 when it holds them all); 1 for a UEI or DUNS.</param>
 /// <param name="Links">The family's profile, in the same view.</param>
 internal sealed record VendorHit(
     string ParentUei, string? ParentName, IReadOnlyList<string> MemberUeis, IReadOnlyList<string> NamesSeen,

@@ -110,13 +110,23 @@ internal static class DerivedTables
         ("recipient names", """
             DELETE FROM recipient_names n USING touched_recipients k WHERE n.uei = k.uei;
 
-            INSERT INTO recipient_names (uei, name, first_action_date, last_action_date, transaction_count)
-            SELECT g.recipient_uei, v.name, min(g.first_action_date), max(g.last_action_date), sum(g.transaction_count)
+            INSERT INTO recipient_names (uei, name, first_action_date, last_action_date, transaction_count,
+                                         recipient_obligated_amount, recipient_is_sole_proprietorship)
+            SELECT g.recipient_uei, v.name, min(g.first_action_date), max(g.last_action_date), sum(g.transaction_count),
+                   r.obligated_amount, r.is_sole_proprietorship
             FROM touched_groups g
+            JOIN recipients r ON r.uei = g.recipient_uei
             CROSS JOIN LATERAL (VALUES (g.recipient_name),
                                        (CASE WHEN g.recipient_name_raw IS DISTINCT FROM g.recipient_name THEN g.recipient_name_raw END)) v(name)
             WHERE v.name IS NOT NULL
-            GROUP BY g.recipient_uei, v.name;
+            GROUP BY g.recipient_uei, v.name, r.obligated_amount, r.is_sole_proprietorship;
+
+            -- The vocabulary search expands query words against: companies' words only, never a person's.
+            INSERT INTO name_words (word)
+            SELECT DISTINCT w
+            FROM recipient_names n JOIN touched_recipients k ON k.uei = n.uei, unnest(n.words) w
+            WHERE NOT n.recipient_is_sole_proprietorship
+            ON CONFLICT (word) DO NOTHING;
             """),
         ("recipient parents", """
             DELETE FROM recipient_parents p USING touched_recipients k WHERE p.uei = k.uei;

@@ -28,6 +28,12 @@ public sealed class RecipientName
     public required string Name { get; init; }
     /// <summary>The name upper-cased, punctuation dropped, spaces collapsed (<c>normalize_name</c>): what search matches.</summary>
     public string NormalizedName { get; init; } = "";
+    /// <summary>The normalised name's words (<c>normalize_name</c> split at spaces): what vendor search matches word by word.</summary>
+    public string[] Words { get; init; } = [];
+    /// <summary>The recipient's <see cref="Recipient.ObligatedAmount"/>, kept beside each of its names so search ranks without a join.</summary>
+    public decimal RecipientObligatedAmount { get; init; }
+    /// <summary>The recipient's <see cref="Recipient.IsSoleProprietorship"/>: a person's names are never search hits.</summary>
+    public bool RecipientIsSoleProprietorship { get; init; }
     public DateOnly FirstActionDate { get; init; }
     public DateOnly LastActionDate { get; init; }
     public int TransactionCount { get; init; }
@@ -47,4 +53,14 @@ public sealed class RecipientParent
     public int TransactionCount { get; init; }
     /// <summary>Sum of <c>federal_action_obligation</c> over the actions that reported this parent.</summary>
     public decimal ObligatedAmount { get; init; }
+}
+
+/// <summary>
+/// A word of some company's normalised name: the vocabulary vendor search expands a query word against (a typo finds
+/// the words it is like, then the names holding them). Grows with imports; a word no name holds any longer matches
+/// nothing. Never holds the words of a sole proprietor's (a person's) names.
+/// </summary>
+public sealed class NameWord
+{
+    public required string Word { get; init; }
 }

@@ -24,7 +24,21 @@ internal sealed class RecipientNameConfiguration : IEntityTypeConfiguration<Reci
         builder.ToTable("recipient_names");
         builder.HasKey(r => new { r.Uei, r.Name });
         builder.Property(r => r.NormalizedName).HasComputedColumnSql("normalize_name(name)", stored: true);
-        builder.HasIndex(r => r.NormalizedName).HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Property(r => r.Words).HasComputedColumnSql("string_to_array(normalize_name(name), ' ')", stored: true);
+        builder.Property(r => r.RecipientObligatedAmount).HasColumnType("numeric(23,2)");
+        // Names holding given words: one posting list per word, intersected.
+        builder.HasIndex(r => r.Words).HasMethod("gin");
+    }
+}
+
+internal sealed class NameWordConfiguration : IEntityTypeConfiguration<NameWord>
+{
+    public void Configure(EntityTypeBuilder<NameWord> builder)
+    {
+        builder.ToTable("name_words");
+        builder.HasKey(w => w.Word);
+        // The words like a query word (pg_trgm word similarity), found by trigram.
+        builder.HasIndex(w => w.Word).HasDatabaseName("ix_name_words_word_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 

@@ -85,101 +85,28 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
     /// closest name, then the family whose best-matching member received the most, then by parent UEI.
     /// </summary>
     /// <remarks>
-    /// A name matches when every word of the query is like a word of the name (pg_trgm word similarity per word, so each
-    /// condition is a trigram index lookup and a common word such as INC only narrows the rarer ones); the score is the
-    /// word similarity of the whole query. A name holding the query's words as a phrase scores 1, the most there is: when
-    /// such names already make up <paramref name="limit"/> families, the answer is theirs (by what they received), and the
-    /// similarity of every other name is not computed. That is what makes a search for common words cheap: finding
-    /// a phrase is a trigram index lookup and a LIKE, while word similarity costs microseconds a name, and two common words
-    /// are in thousands of names.
+    /// A name matches when every word of the query is like a word of the name: the query word's pg_trgm word similarity
+    /// to it reaches <see cref="NameThreshold"/> (a prefix such as LANT, or a typo such as LANTREN, is like LANTERN). The
+    /// words alike are looked up once in the vocabulary of names' words (<c>name_words</c>, a trigram index), and the names
+    /// holding them in the names' word index; a name's score is the mean, over the query's words, of the similarity of the
+    /// name's closest word. A name holding the query's words as a phrase scores 1 and comes first among equals.
+    /// Only the best names are read for their families, as many as make up the page; when the phrases alone make up the
+    /// page, no similar name is looked for. What stays proportional to the names found is one index entry and one
+    /// narrow row each, so common words (two of them are in thousands of names) stay cheap.
     /// </remarks>
     public async Task<IReadOnlyList<VendorSearchHit>> SearchAsync(string text, FamilyView view, int limit, CancellationToken ct)
     {
         var words = QueryWords(text);
-        var nameCondition = words.Length == 0 ? "false" : string.Join(" AND ", words.Select((_, i) => $"n.normalized_name %> @w{i}"));
-        // A hit is a recipient (never a person); its families are the parents it reported, or its latest parent.
-        string Families(string hits) => view == FamilyView.LatestParent
-            ? $"""
-              SELECT coalesce(r.latest_parent_uei, r.uei) AS family, h.score, h.matched_name, h.matched_on, r.obligated_amount
-              FROM {hits} h JOIN recipients r ON r.uei = h.uei
-              WHERE NOT r.is_sole_proprietorship
-              """
-            : $"""
-              SELECT p.parent_uei AS family, h.score, h.matched_name, h.matched_on, r.obligated_amount
-              FROM {hits} h JOIN recipients r ON r.uei = h.uei JOIN recipient_parents p ON p.uei = h.uei
-              WHERE NOT r.is_sole_proprietorship
-              """;
-        // A UEI that heads a family finds that family even when it never received anything itself.
-        var headed = view == FamilyView.LatestParent
-            ? """
-              SELECT r.latest_parent_uei, 1, NULL, 'uei', 0 FROM recipients r
-              WHERE r.latest_parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1
-              """
-            : """
-              SELECT p.parent_uei, 1, NULL, 'uei', 0 FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
-              WHERE p.parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1
-              """;
-        var search = new NpgsqlBatchCommand($"""
-            WITH phrase_hits AS (
-                SELECT n.uei, 1::float8 AS score, n.name AS matched_name, 'name' AS matched_on
-                FROM recipient_names n
-                WHERE n.normalized_name LIKE @phrase_anywhere AND (' ' || n.normalized_name || ' ') LIKE @phrase_words
-            ),
-            phrase_families AS MATERIALIZED ({Families("phrase_hits")}),
-            similar_hits AS (
-                SELECT n.uei, word_similarity(@normalized, n.normalized_name)::float8 AS score, n.name AS matched_name, 'name' AS matched_on
-                FROM recipient_names n
-                WHERE {nameCondition}
-                  AND (SELECT count(DISTINCT f.family) FROM phrase_families f
-                       WHERE NOT EXISTS (SELECT 1 FROM recipients s WHERE s.uei = f.family AND s.is_sole_proprietorship)) < @limit
-                UNION ALL
-                SELECT r.uei, 1, NULL, CASE WHEN r.uei = @id THEN 'uei' ELSE 'duns' END
-                FROM recipients r WHERE r.uei = @id OR r.duns = @id
-            ),
-            families AS (
-                SELECT * FROM phrase_families
-                UNION ALL
-                {Families("similar_hits")}
-                UNION ALL
-                ({headed})
-            ),
-            best AS (
-                SELECT DISTINCT ON (f.family) f.family, f.score, f.matched_name, f.matched_on, f.obligated_amount
-                FROM families f
-                ORDER BY f.family, f.score DESC, f.matched_on = 'name', f.obligated_amount DESC, f.matched_name COLLATE "C"
-            )
-            SELECT b.family, b.score, b.matched_name, b.matched_on
-            FROM best b
-            WHERE NOT EXISTS (SELECT 1 FROM recipients s WHERE s.uei = b.family AND s.is_sole_proprietorship)
-            ORDER BY b.score DESC, b.obligated_amount DESC, b.family COLLATE "C"
-            LIMIT @limit
-            """);
-        // Normalised words hold only A-Z, 0-9 and single spaces: nothing LIKE reads as a wildcard.
-        var phrase = string.Join(' ', words);
-        search.Parameters.AddWithValue("phrase_anywhere", words.Length == 0 ? "" : $"%{phrase}%");
-        search.Parameters.AddWithValue("phrase_words", words.Length == 0 ? "" : $"% {phrase} %");
-        search.Parameters.AddWithValue("normalized", string.Join(' ', words));
-        for (var i = 0; i < words.Length; i++)
-        {
-            search.Parameters.AddWithValue($"w{i}", words[i]);
-        }
-
-        search.Parameters.AddWithValue("id", text.Trim().ToUpperInvariant());
-        search.Parameters.AddWithValue("limit", limit);
-
+        var sql = SearchSql(words.Length, view);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var ranked = new List<(string Family, double Score, string? MatchedName, string MatchedOn)>();
-        await using (var batch = new NpgsqlBatch(connection))
+        // The best names are read until they hold the page's families (or there are no more).
+        List<(string Family, double Score, string? MatchedName, string MatchedOn)> ranked;
+        for (var probe = limit * ProbeNamesPerFamily; ; probe *= ProbeNamesPerFamily)
         {
-            // The threshold holds for this batch's implicit transaction only, so it never leaks to the pooled connection.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                $"SELECT set_config('pg_trgm.word_similarity_threshold', '{NameThreshold.ToString(CultureInfo.InvariantCulture)}', true)"));
-            batch.BatchCommands.Add(search);
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
+            (ranked, var probed) = await RankAsync(connection, sql, words, text, probe, limit, ct);
+            if (ranked.Count >= limit || probed < probe)
             {
-                ranked.Add((reader.GetString(0), reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+                break;
             }
         }
 
@@ -188,6 +115,127 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
             .Where(r => summaries.ContainsKey(r.Family))
             .Select(r => new VendorSearchHit(summaries[r.Family], Math.Round(r.Score, 3), r.MatchedName, r.MatchedOn))
             .ToList();
+    }
+
+    /// <summary>Names read for their families per family on the page, to begin with (a company has a few spellings).</summary>
+    private const int ProbeNamesPerFamily = 8;
+
+    private static async Task<(List<(string Family, double Score, string? MatchedName, string MatchedOn)> Found, long Probed)> RankAsync(
+        NpgsqlConnection connection, string sql, string[] words, string text, int probe, int limit, CancellationToken ct)
+    {
+        var search = new NpgsqlBatchCommand(sql);
+        // Normalised words hold only A-Z, 0-9 and single spaces: nothing LIKE reads as a wildcard.
+        search.Parameters.AddWithValue("words", words);
+        search.Parameters.AddWithValue("phrase_words", $"% {string.Join(' ', words)} %");
+        for (var i = 0; i < words.Length; i++)
+        {
+            search.Parameters.AddWithValue($"w{i}", words[i]);
+        }
+
+        search.Parameters.AddWithValue("id", text.Trim().ToUpperInvariant());
+        search.Parameters.AddWithValue("probe", probe);
+        search.Parameters.AddWithValue("limit", limit);
+
+        var found = new List<(string Family, double Score, string? MatchedName, string MatchedOn)>();
+        long probed = 0;
+        await using var batch = new NpgsqlBatch(connection);
+        // The threshold holds for this batch's implicit transaction only, so it never leaks to the pooled connection.
+        // A custom plan for each query costs more to plan than to run; the one generic plan serves every query of its shape.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT set_config('pg_trgm.word_similarity_threshold', '{NameThreshold.ToString(CultureInfo.InvariantCulture)}', true),
+                   set_config('plan_cache_mode', 'force_generic_plan', true)
+            """));
+        batch.BatchCommands.Add(search);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add((reader.GetString(0), reader.GetDouble(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+            probed = reader.GetInt64(4);
+        }
+
+        return (found, probed);
+    }
+
+    /// <summary>The search statement for a query of <paramref name="wordCount"/> words (one text per count and view).</summary>
+    private static string SearchSql(int wordCount, FamilyView view)
+    {
+        var indexes = Enumerable.Range(0, wordCount).ToList();
+        // A hit is a recipient (never a person); its families are the parents it reported, or its latest parent.
+        string Families(string hits) => view == FamilyView.LatestParent
+            ? $"SELECT coalesce(r.latest_parent_uei, r.uei) AS family, h.* FROM {hits} h JOIN recipients r ON r.uei = h.uei"
+            : $"SELECT p.parent_uei AS family, h.* FROM {hits} h JOIN recipient_parents p ON p.uei = h.uei";
+        const string Person = "EXISTS (SELECT 1 FROM recipients s WHERE s.uei = {0} AND s.is_sole_proprietorship)";
+        var phrase = "n.words @> @words AND (' ' || n.normalized_name || ' ') LIKE @phrase_words";
+        var alike = wordCount == 0
+            ? "SELECT NULL::int AS i, NULL::text AS word, NULL::float8 AS similarity WHERE false"
+            : string.Join("\n    UNION ALL\n    ", indexes.Select(i => $"""
+                SELECT {i} AS i, v.word, word_similarity(@w{i}, v.word)::float8 AS similarity
+                FROM name_words v WHERE (SELECT needed FROM similar_needed) AND v.word %> @w{i}
+                """));
+        var everyWordAlike = string.Join(" AND ", indexes.Select(i => $"n.words && ARRAY(SELECT a.word FROM alike a WHERE a.i = {i})"));
+        // A UEI that heads a family finds that family even when it never received anything itself.
+        var headed = view == FamilyView.LatestParent
+            ? """
+              SELECT r.latest_parent_uei, NULL, NULL, 1::float8, true, 'uei', 0 FROM recipients r
+              WHERE r.latest_parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1
+              """
+            : """
+              SELECT p.parent_uei, NULL, NULL, 1::float8, true, 'uei', 0 FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
+              WHERE p.parent_uei = @id AND NOT r.is_sole_proprietorship LIMIT 1
+              """;
+        return $"""
+            WITH phrase (uei, matched_name, score, phrase, matched_on, obligated) AS MATERIALIZED (
+                SELECT n.uei, n.name, 1::float8, true, 'name', n.recipient_obligated_amount
+                FROM recipient_names n
+                WHERE {(wordCount == 0 ? "false" : phrase)} AND NOT n.recipient_is_sole_proprietorship
+                ORDER BY n.recipient_obligated_amount DESC, n.uei COLLATE "C", n.name COLLATE "C"
+                LIMIT @probe
+            ),
+            -- Similar names are looked for only when the phrases (all of them: fewer than the probe) do not make up the page.
+            similar_needed AS MATERIALIZED (
+                SELECT (SELECT count(*) FROM phrase) < @probe
+                   AND (SELECT count(DISTINCT f.family) FROM ({Families("phrase")}) f WHERE NOT {string.Format(Person, "f.family")}) < @limit AS needed
+            ),
+            alike AS MATERIALIZED (
+                {alike}
+            ),
+            hits AS (
+                SELECT * FROM phrase
+                UNION ALL
+                {(wordCount == 0 ? "" : $"""
+                SELECT n.uei, n.name,
+                       (SELECT sum(b.best) FROM (SELECT max(a.similarity) AS best FROM alike a WHERE a.word = ANY(n.words) GROUP BY a.i) b) / {wordCount},
+                       false, 'name', n.recipient_obligated_amount
+                FROM recipient_names n
+                WHERE (SELECT needed FROM similar_needed) AND {everyWordAlike}
+                  AND NOT n.recipient_is_sole_proprietorship AND NOT ({phrase})
+                UNION ALL
+                """)}
+                SELECT r.uei, NULL, 1, true, CASE WHEN r.uei = @id THEN 'uei' ELSE 'duns' END, r.obligated_amount
+                FROM recipients r WHERE (r.uei = @id OR r.duns = @id) AND NOT r.is_sole_proprietorship
+            ),
+            probe AS MATERIALIZED (
+                SELECT * FROM hits h
+                ORDER BY h.score DESC, h.phrase DESC, h.obligated DESC, h.uei COLLATE "C", h.matched_name COLLATE "C"
+                LIMIT @probe
+            ),
+            families AS (
+                {Families("probe")}
+                UNION ALL
+                ({headed})
+            ),
+            best AS (
+                SELECT DISTINCT ON (f.family) f.family, f.score, f.matched_name, f.matched_on, f.phrase, f.obligated
+                FROM families f
+                ORDER BY f.family, f.score DESC, f.matched_on = 'name', f.phrase DESC, f.obligated DESC, f.matched_name COLLATE "C"
+            )
+            SELECT b.family, b.score, b.matched_name, b.matched_on, (SELECT count(*) FROM probe)
+            FROM best b
+            WHERE NOT {string.Format(Person, "b.family")}
+            ORDER BY b.score DESC, b.phrase DESC, b.obligated DESC, b.family COLLATE "C"
+            LIMIT @limit
+            """;
     }
 
     /// <summary>
@@ -235,11 +283,22 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
               FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
               WHERE p.uei = ANY(@families) AND p.parent_uei <> p.uei AND NOT r.is_sole_proprietorship
               """;
-        var rows = new List<FamilyMemberRow>();
-        await using (var command = new NpgsqlCommand(membership, connection))
+        // The members' rows and every name they were reported under, in one round trip.
+        await using var batch = new NpgsqlBatch(connection)
         {
-            command.Parameters.AddWithValue("families", families);
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(membership) { Parameters = { new NpgsqlParameter("families", families) } },
+                new NpgsqlBatchCommand($"SELECT n.uei, n.name FROM recipient_names n WHERE n.uei IN (SELECT m.uei FROM ({membership}) m)")
+                {
+                    Parameters = { new NpgsqlParameter("families", families) },
+                },
+            },
+        };
+        var rows = new List<FamilyMemberRow>();
+        var names = new List<(string Uei, string Name)>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
             while (await reader.ReadAsync(ct))
             {
                 rows.Add(new FamilyMemberRow(
@@ -248,13 +307,8 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
                     reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.GetFieldValue<long[]>(8)));
             }
-        }
 
-        var names = new List<(string Uei, string Name)>();
-        await using (var command = new NpgsqlCommand("SELECT uei, name FROM recipient_names WHERE uei = ANY(@ueis)", connection))
-        {
-            command.Parameters.AddWithValue("ueis", rows.Select(r => r.Uei).Distinct().ToArray());
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 names.Add((reader.GetString(0), reader.GetString(1)));
@@ -295,7 +349,7 @@ public sealed record VendorFamilySummary(
     IReadOnlyList<string> MemberUeis, IReadOnlyList<string> NamesSeen, IReadOnlyList<long> ImportFileIds);
 
 /// <summary>A family found by a search, with how well and by what it matched.</summary>
-/// <param name="Score">pg_trgm word similarity of the query to the closest name (1 for a UEI or DUNS).</param>
+/// <param name="Score">The mean over the query's words of the word similarity of the closest word of the matched name (1 for a UEI or DUNS).</param>
 /// <param name="MatchedName">The name that matched, for a name match.</param>
 /// <param name="MatchedOn"><c>name</c>, <c>uei</c> or <c>duns</c>.</param>
 public sealed record VendorSearchHit(VendorFamilySummary Family, double Score, string? MatchedName, string MatchedOn);

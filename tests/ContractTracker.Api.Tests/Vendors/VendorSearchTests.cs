@@ -220,6 +220,40 @@ public sealed class VendorSearchTests(ApiDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task Every_import_keeps_each_name_s_words_and_totals_for_search_and_never_a_person_s_words()
+    {
+        // Two files: the second adds actions to recipients the first loaded, and a person trading under company words.
+        await VendorScenarioExtras.ImportWithScenarioAsync(Database, Scratch);
+
+        Assert.Equal(0, await Database.ScalarAsync<long>("""
+            SELECT count(*) FROM recipient_names n JOIN recipients r ON r.uei = n.uei
+            WHERE n.recipient_obligated_amount <> r.obligated_amount OR n.recipient_is_sole_proprietorship <> r.is_sole_proprietorship
+               OR n.words <> string_to_array(normalize_name(n.name), ' ')
+            """));
+        Assert.Equal(
+            ["ANALYTICS", "LANTERN", "OPTICS", "QUARRY"],
+            (await Database.ScalarAsync<string[]>(
+                "SELECT array_agg(word ORDER BY word) FROM name_words WHERE word IN ('LANTERN', 'ANALYTICS', 'QUARRY', 'OPTICS', 'ALEX', 'RIVERA', 'JORDAN', 'LEE')")));
+    }
+
+    [Fact]
+    public async Task The_words_in_another_order_match_fully_and_a_typo_in_any_word_still_matches()
+    {
+        await NewsroomScenario.ImportAsync(Database, Scratch);
+        using var client = Database.CreateClient();
+
+        var reordered = Hits(await ApiResponse.GetAsync(client, "/api/v1/vendors?q=analytics%20lantern"))[0];
+        Assert.Equal(NewsroomScenario.Parent, reordered.GetProperty("parentUei").GetString());
+        Assert.Equal(1.0, reordered.GetProperty("score").GetDouble());
+
+        // One word of two mistyped: the mean of 1 for LANTERN and ANALYTCS's similarity to ANALYTICS.
+        var typo = Hits(await ApiResponse.GetAsync(client, "/api/v1/vendors?q=lantern%20analytcs"))[0];
+        Assert.Equal(NewsroomScenario.Parent, typo.GetProperty("parentUei").GetString());
+        var analytics = await Database.ScalarAsync<double>("SELECT word_similarity('ANALYTCS', 'ANALYTICS')");
+        Assert.Equal(Math.Round((1 + analytics) / 2, 3), typo.GetProperty("score").GetDouble());
+    }
+
+    [Fact]
     public async Task A_sole_proprietor_reporting_a_family_s_parent_is_never_a_member_nor_counted()
     {
         await VendorScenarioExtras.ImportWithScenarioAsync(Database, Scratch);

@@ -72,6 +72,9 @@ internal static class ApiBenchmark
         var floorBuilder = new NpgsqlDataSourceBuilder(DatabaseUrl.ForQueries(database.ConnectionString));
         floorBuilder.ConnectionStringBuilder.MaxPoolSize = settings.Clients + 2;
         floorBuilder.ConnectionStringBuilder.CommandTimeout = (int)RequestTimeout.TotalSeconds;
+        // Vendor search's name threshold, which the API sets for its search statement, for the whole session.
+        floorBuilder.ConnectionStringBuilder.Options +=
+            $" -c pg_trgm.word_similarity_threshold={Vendors.VendorDirectory.NameThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         await using var floor = floorBuilder.Build();
 
         var sampler = new WorkloadSampler(floor, settings.DataSet.Seed, settings.Samples);

@@ -96,49 +96,63 @@ internal static class FloorQueries
     }
 
     /// <summary>
-    /// Vendor search (<c>GET /api/v1/vendors?q=&amp;limit=20</c>, as <c>VendorDirectory.SearchAsync</c> answers it): names
-    /// holding the normalised fragment as a phrase (trigram GIN index and LIKE), then, unless those already make up the
-    /// page's families, the word-similarity lookup of the fragment in <c>recipient_names</c> (<c>&lt;%</c>), or the UEI or
-    /// DUNS itself, ranked by family (sole proprietors are never hits), then each family's members, totals,
-    /// names seen and source files.
+    /// Vendor search (<c>GET /api/v1/vendors?q=&amp;limit=20</c>, as <c>VendorDirectory.SearchAsync</c> answers it, for queries
+    /// of one or two words): names holding the normalised words as a phrase (the names' word index, then LIKE), then, unless
+    /// those already make up the page's families, names holding a word like each query word (the words alike found in the
+    /// <c>name_words</c> vocabulary by trigram), scored by the mean similarity of each query word's closest word; or the UEI
+    /// or DUNS itself. The best 160 names (sole proprietors never) are read for their families, then each family's members,
+    /// totals, names seen and source files.
     /// </summary>
     public const string VendorSearch = """
-        WITH q AS (SELECT normalize_name(@q) AS n, upper(btrim(@q)) AS raw),
+        WITH q AS MATERIALIZED (
+            SELECT w AS words, w[1] AS w1, coalesce(w[2], w[1]) AS w2, '% ' || array_to_string(w, ' ') || ' %' AS phrase, upper(btrim(@q)) AS raw
+            FROM (SELECT string_to_array(normalize_name(@q), ' ') AS w) x
+        ),
         phrase AS MATERIALIZED (
-            SELECT n.uei, 1.0::float8 AS score, n.name AS matched_name
-            FROM recipient_names n
-            WHERE n.normalized_name LIKE '%' || normalize_name(@q) || '%'
-              AND ' ' || n.normalized_name || ' ' LIKE '% ' || normalize_name(@q) || ' %'
+            SELECT n.uei, n.name AS matched_name, 1.0::float8 AS score, true AS phrase, n.recipient_obligated_amount AS obligated
+            FROM recipient_names n, q
+            WHERE n.words @> q.words AND ' ' || n.normalized_name || ' ' LIKE q.phrase AND NOT n.recipient_is_sole_proprietorship
+            ORDER BY n.recipient_obligated_amount DESC, n.uei COLLATE "C", n.name COLLATE "C"
+            LIMIT 160
+        ),
+        more AS MATERIALIZED (
+            SELECT (SELECT count(DISTINCT p.parent_uei) FROM phrase h JOIN recipient_parents p ON p.uei = h.uei) < @limit AS needed
+        ),
+        alike AS MATERIALIZED (
+            SELECT 1 AS i, v.word, word_similarity(q.w1, v.word) AS similarity FROM name_words v, q, more WHERE more.needed AND v.word %> q.w1
+            UNION ALL
+            SELECT 2, v.word, word_similarity(q.w2, v.word) FROM name_words v, q, more WHERE more.needed AND v.word %> q.w2
         ),
         hits AS (
             SELECT * FROM phrase
             UNION ALL
-            SELECT n.uei, word_similarity(q.n, n.normalized_name) AS score, n.name AS matched_name
-            FROM recipient_names n, q WHERE q.n <% n.normalized_name
-              AND (SELECT count(DISTINCT p.parent_uei) FROM phrase h JOIN recipient_parents p ON p.uei = h.uei) < @limit
+            SELECT n.uei, n.name,
+                   (SELECT sum(b.best) FROM (SELECT max(a.similarity) AS best FROM alike a WHERE a.word = ANY(n.words) GROUP BY a.i) b) / 2,
+                   false, n.recipient_obligated_amount
+            FROM recipient_names n, q
+            WHERE n.words && ARRAY(SELECT word FROM alike WHERE i = 1) AND n.words && ARRAY(SELECT word FROM alike WHERE i = 2)
+              AND NOT n.recipient_is_sole_proprietorship AND NOT (n.words @> q.words AND ' ' || n.normalized_name || ' ' LIKE q.phrase)
             UNION ALL
-            SELECT r.uei, 1.0, NULL FROM recipients r, q WHERE r.uei = q.raw OR r.duns = q.raw
-            UNION ALL
-            SELECT p.uei, 1.0, NULL FROM recipient_parents p, q WHERE p.parent_uei = q.raw
+            SELECT r.uei, NULL, 1.0, true, r.obligated_amount FROM recipients r, q
+            WHERE (r.uei = q.raw OR r.duns = q.raw) AND NOT r.is_sole_proprietorship
+        ),
+        probe AS MATERIALIZED (
+            SELECT * FROM hits ORDER BY score DESC, phrase DESC, obligated DESC, uei COLLATE "C", matched_name COLLATE "C" LIMIT 160
         ),
         ranked AS (
-            SELECT p.parent_uei AS family, max(h.score) AS score,
-                   (array_agg(h.matched_name ORDER BY h.score DESC) FILTER (WHERE h.matched_name IS NOT NULL))[1] AS matched_name
-            FROM hits h
-            JOIN recipients r ON r.uei = h.uei AND NOT r.is_sole_proprietorship
-            JOIN recipient_parents p ON p.uei = h.uei
+            SELECT DISTINCT ON (p.parent_uei) p.parent_uei AS family, h.score, h.phrase, h.obligated, h.matched_name
+            FROM probe h JOIN recipient_parents p ON p.uei = h.uei
             WHERE NOT EXISTS (SELECT 1 FROM recipients s WHERE s.uei = p.parent_uei AND s.is_sole_proprietorship)
-            GROUP BY p.parent_uei
-            ORDER BY score DESC, family
-            LIMIT @limit
+            ORDER BY p.parent_uei, h.score DESC, h.phrase DESC, h.obligated DESC, h.matched_name COLLATE "C"
         ),
+        top AS (SELECT * FROM ranked ORDER BY score DESC, phrase DESC, obligated DESC, family COLLATE "C" LIMIT @limit),
         members AS (
             SELECT p.parent_uei AS family, p.uei, p.obligated_amount, p.transaction_count, p.first_action_date, p.last_action_date
-            FROM ranked k JOIN recipient_parents p ON p.parent_uei = k.family JOIN recipients r ON r.uei = p.uei
+            FROM top k JOIN recipient_parents p ON p.parent_uei = k.family JOIN recipients r ON r.uei = p.uei
             WHERE NOT r.is_sole_proprietorship
             UNION ALL
             SELECT p.uei, p.uei, p.obligated_amount, p.transaction_count, p.first_action_date, p.last_action_date
-            FROM ranked k JOIN recipient_parents p ON p.uei = k.family AND p.parent_uei <> p.uei
+            FROM top k JOIN recipient_parents p ON p.uei = k.family AND p.parent_uei <> p.uei
         )
         SELECT k.family, k.score, k.matched_name,
                coalesce((SELECT r.name FROM recipients r WHERE r.uei = k.family),
@@ -148,13 +162,13 @@ internal static class FloorQueries
                (SELECT array_agg(DISTINCT u.file_id ORDER BY u.file_id)
                 FROM relationship_fiscal_years f, unnest(f.import_file_ids) u(file_id)
                 WHERE f.reported_parent_uei = k.family OR f.recipient_uei = k.family) AS import_file_ids
-        FROM ranked k
+        FROM top k
         CROSS JOIN LATERAL (
             SELECT sum(obligated_amount) AS obligated_amount, sum(transaction_count) AS transaction_count,
                    min(first_action_date) AS first_action_date, max(last_action_date) AS last_action_date,
                    array_agg(DISTINCT uei ORDER BY uei) AS ueis
             FROM members WHERE family = k.family) m
-        ORDER BY k.score DESC, k.family
+        ORDER BY k.score DESC, k.phrase DESC, k.obligated DESC, k.family COLLATE "C"
         """;
 
     /// <summary>
