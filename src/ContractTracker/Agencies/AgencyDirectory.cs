@@ -47,36 +47,41 @@ public sealed class AgencyDirectory(NpgsqlDataSource dataSource)
     /// <summary>
     /// <see cref="ResolveAsync(string, AgencyLevel?, CancellationToken)"/> as kept for the version the last caller presented, or
     /// read with the current version when not kept. That version may be older than the caller's own query reads: the caller
-    /// compares the <see cref="AgencyResolutionAsOf.DataAsOf"/> with its query's and resolves again when they differ.
+    /// compares the <see cref="AgencyResolutionAsOf.DataAsOf"/> with its query's and resolves again when they differ. Only an
+    /// agency found is taken from what is kept: a code not found or ambiguous is answered (a 400) before the caller's query
+    /// runs, with nothing to compare, so it is read again, as an import may have added the agency since.
     /// </summary>
-    public Task<AgencyResolutionAsOf> ResolveLatestAsync(string input, AgencyLevel? level, CancellationToken ct) =>
-        ResolveKeptAsync(_resolutions.Latest, input, level, ct);
+    public async Task<AgencyResolutionAsOf> ResolveLatestAsync(string input, AgencyLevel? level, CancellationToken ct)
+    {
+        var key = (input.Trim().ToUpperInvariant(), level);
+        return _resolutions.Latest is { } latest && latest.TryGet(key, out var known) && known is AgencyResolution.Found
+            ? new AgencyResolutionAsOf(known, latest.DataAsOf)
+            : await ReadResolutionAsync(key, ct);
+    }
 
     /// <summary>
     /// <see cref="ResolveAsync(string, AgencyLevel?, CancellationToken)"/> as kept for <paramref name="dataAsOf"/>, or read when not
     /// kept; the answer says the version it holds for, newer than <paramref name="dataAsOf"/> when an import committed since.
     /// </summary>
-    public Task<AgencyResolutionAsOf> ResolveAsync(string input, AgencyLevel? level, DateTimeOffset? dataAsOf, CancellationToken ct) =>
-        ResolveKeptAsync(_resolutions.For(dataAsOf), input, level, ct);
-
-    private async Task<AgencyResolutionAsOf> ResolveKeptAsync(
-        AsOfEntries<(string Code, AgencyLevel? Level), AgencyResolution>? kept, string input, AgencyLevel? level, CancellationToken ct)
+    public async Task<AgencyResolutionAsOf> ResolveAsync(string input, AgencyLevel? level, DateTimeOffset? dataAsOf, CancellationToken ct)
     {
-        var code = input.Trim().ToUpperInvariant();
-        if (kept is not null && kept.TryGet((code, level), out var known))
-        {
-            return new AgencyResolutionAsOf(known, kept.DataAsOf);
-        }
+        var key = (input.Trim().ToUpperInvariant(), level);
+        return _resolutions.For(dataAsOf).TryGet(key, out var known)
+            ? new AgencyResolutionAsOf(known, dataAsOf)
+            : await ReadResolutionAsync(key, ct);
+    }
 
+    private async Task<AgencyResolutionAsOf> ReadResolutionAsync((string Code, AgencyLevel? Level) key, CancellationToken ct)
+    {
         // The version first: the agencies read after it are at least as new, so none is kept under a version newer than it.
         await using var command = dataSource.CreateCommand($"{Citations.DataAsOfSql};\n{Candidates}");
-        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddWithValue("code", key.Code);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var dataAsOf = Citations.ReadDataAsOf(reader);
         await reader.NextResultAsync(ct);
-        var resolution = await ResolveAsync(reader, code, level, ct);
-        _resolutions.For(dataAsOf).Add((code, level), resolution);
+        var resolution = await ResolveAsync(reader, key.Code, key.Level, ct);
+        _resolutions.For(dataAsOf).Add(key, resolution);
         return new AgencyResolutionAsOf(resolution, dataAsOf);
     }
 

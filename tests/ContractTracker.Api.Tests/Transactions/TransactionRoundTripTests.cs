@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using ContractTracker.Api.Tests.Awards;
 using ContractTracker.Api.Tests.Scenario;
@@ -42,6 +43,22 @@ public sealed class TransactionRoundTripTests(ApiDatabase database) : ApiTest(da
         Assert.Equal(await Database.ScalarAsync<DateTimeOffset>("SELECT max(finished_at) FROM import_files WHERE status = 'succeeded'"),
             citation.GetProperty("dataAsOf").GetDateTimeOffset());
         Assert.Equal(renamed.Files[0].FileId, Assert.Single(citation.GetProperty("sourceFiles").EnumerateArray()).GetProperty("importFileId").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_office_unknown_before_a_later_import_is_found_after_it()
+    {
+        await NewsroomScenario.ImportAsync(Database, Scratch);
+        using var client = Database.CreateClient();
+        var page = $"/api/v1/transactions?agency={ScenarioAdditions.NewOffice}&lens=funding";
+        var before = await ApiResponse.GetAsync(client, page);
+
+        await ScenarioAdditions.ImportRenamedOfficeAsync(Database, Scratch);
+        var after = await ApiResponse.GetAsync(client, page);
+
+        Assert.Contains("is not an agency code or abbreviation known here", Assert.Single(before.ErrorsFor("agency")));
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+        Assert.Equal("OFFICE RENAMED", Assert.Single(after.Json.GetProperty("transactions").EnumerateArray()).GetProperty("transactionDescription").GetString());
     }
 
     private static string? AgencyName(JsonElement page) => page.GetProperty("filters").GetProperty("agency").GetProperty("name").GetString();
