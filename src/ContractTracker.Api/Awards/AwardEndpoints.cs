@@ -54,7 +54,7 @@ internal static class AwardEndpoints
         var names = await agencies.NameAsync(
             related.SelectMany(a => new[] { a.AwardingAgencyCode, a.FundingAgencyCode }).OfType<string>(),
             related.SelectMany(a => new[] { a.AwardingSubAgencyCode, a.FundingSubAgencyCode }).OfType<string>(),
-            new[] { award.AwardingOfficeCode, award.FundingOfficeCode }.OfType<string>(), ct);
+            new[] { award.AwardingOfficeCode, award.FundingOfficeCode }.OfType<string>(), profile.DataAsOf, ct);
         var labels = new AgencyLabels(names);
 
         var isIdv = string.Equals(award.AwardOrIdvFlag, "IDV", StringComparison.OrdinalIgnoreCase);
@@ -77,7 +77,7 @@ internal static class AwardEndpoints
                 : ExportResult.Of(Table.Of($"{stem}-transactions", AwardTables.History, profile.History), export, cited, link, clock);
         }
 
-        var citation = await request.CiteAsync(citations, profile.ImportFileIds,
+        var citation = await request.CiteAsync(citations, profile.ImportFileIds, profile.DataAsOf,
             [("orders_limit", ordersLimit.ToString(CultureInfo.InvariantCulture)), ("orders_cursor", query.OrdersCursor)], ct);
         return TypedResults.Ok(new AwardResponse(
             new AwardDetail(

@@ -23,9 +23,13 @@ internal static class AgencyParameter
 
     /// <summary>The agency, or the 400 that explains why <paramref name="parameter"/> names none (or several).</summary>
     public static async Task<(AgencyRef? Agency, ValidationProblem? Problem)> ResolveAsync(
-        AgencyDirectory agencies, string parameter, string input, AgencyLevel? level, CancellationToken ct)
+        AgencyDirectory agencies, string parameter, string input, AgencyLevel? level, CancellationToken ct) =>
+        Of(parameter, input, await agencies.ResolveAsync(input, level, ct));
+
+    /// <summary>The agency <paramref name="input"/> resolved to, or the 400 that explains why it names none (or several).</summary>
+    public static (AgencyRef? Agency, ValidationProblem? Problem) Of(string parameter, string input, AgencyResolution resolution)
     {
-        return await agencies.ResolveAsync(input, level, ct) switch
+        return resolution switch
         {
             AgencyResolution.Found found => (found.Agency, null),
             AgencyResolution.Ambiguous ambiguous => (null, Problems.AmbiguousAgency(parameter, input, ambiguous.Candidates)),

@@ -17,8 +17,23 @@ internal static class Citing
         CancellationToken ct)
     {
         var citation = await citations.ForFilesAsync(importFileIds, ct);
-        return new CitationBlock(citation.DataAsOf, citation.SourceFiles, citation.IncludesSyntheticData, request.LinkTo(request.Path, parameters));
+        return request.Block(citation, parameters);
     }
+
+    /// <summary>
+    /// The citation of an answer whose own query read its data as of (<see cref="Citations.DataAsOfSql"/>): its files come from
+    /// what <see cref="Citations"/> keeps for that version, read only when not kept yet.
+    /// </summary>
+    public static async Task<CitationBlock> CiteAsync(
+        this HttpRequest request, Citations citations, IEnumerable<long> importFileIds, DateTimeOffset? dataAsOf,
+        IEnumerable<(string Name, string? Value)> parameters, CancellationToken ct)
+    {
+        var citation = await citations.ForFilesAsync(importFileIds, dataAsOf, ct);
+        return request.Block(citation, parameters);
+    }
+
+    private static CitationBlock Block(this HttpRequest request, Citation citation, IEnumerable<(string Name, string? Value)> parameters) =>
+        new(citation.DataAsOf, citation.SourceFiles, citation.IncludesSyntheticData, request.LinkTo(request.Path, parameters));
 
     /// <summary>An absolute link to <paramref name="path"/> with the given parameters, empty ones left out, in the order given.</summary>
     public static string LinkTo(this HttpRequest request, string path, IEnumerable<(string Name, string? Value)> parameters)

@@ -65,7 +65,15 @@ internal static class TransactionEndpoints
         [AsParameters] TransactionListRequest query, HttpRequest request, TransactionSearch search, AgencyDirectory agencies,
         VendorDirectory vendors, Citations citations, TimeProvider clock, CancellationToken ct)
     {
-        var (filter, invalid, notFound) = await FilterAsync(query, agencies, vendors, ct);
+        var export = request.Export();
+        // A page takes its agency from what the directory keeps for the version the previous request saw, and checks it
+        // against the version its own query reads (below); a file resolves it afresh, as it cites the whole data set.
+        AgencyResolutionAsOf? resolved = null;
+        var (filter, invalid, notFound) = await FilterAsync(query,
+            export is null
+                ? async (input, level) => (resolved = await agencies.ResolveLatestAsync(input, level, ct)).Resolution
+                : (input, level) => agencies.ResolveAsync(input, level, ct),
+            vendors, ct);
         if (invalid is not null)
         {
             return invalid;
@@ -76,10 +84,9 @@ internal static class TransactionEndpoints
             return notFound;
         }
 
-        var parameters = CanonicalParameters(query, filter!);
-        var whole = parameters.Where(p => p.Name is not "limit").ToList();
-        if (request.Export() is { } export)
+        if (export is not null)
         {
+            var whole = CanonicalParameters(query, filter!).Where(p => p.Name is not "limit").ToList();
             var table = new Table<TransactionListRow>("transactions", TransactionTables.Columns, search.ExportAsync(filter!, query.SortOrder, ct))
             {
                 SourceFileOf = r => r.ImportFileId,
@@ -89,14 +96,39 @@ internal static class TransactionEndpoints
         }
 
         var page = await search.ListAsync(filter!, query.SortOrder, query.Position(), query.PageSize, ct);
+        // The agency kept for an older version than the page read stands on agencies as they were before an import that
+        // committed in between, which can rename an agency, move an office to another sub-tier (whose actions the page then
+        // walks) or add a code that makes an abbreviation ambiguous. So it is resolved again as of the page's version and the
+        // page read again with it when it changed: only a request that races an import pays for it. Imports run one at a
+        // time and take far longer than a page, so the bound on tries is never reached in practice.
+        for (var tries = 0; resolved is { } used && used.DataAsOf != page.DataAsOf && tries < 3; tries++)
+        {
+            resolved = await agencies.ResolveAsync(query.Agency!, AgencyParameter.Level(query.AgencyLevel), page.DataAsOf, ct);
+            if (resolved.Resolution == used.Resolution && resolved.DataAsOf == page.DataAsOf)
+            {
+                break;
+            }
+
+            var (agency, problem) = AgencyParameter.Of("agency", query.Agency!, resolved.Resolution);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            filter = filter! with { Agency = new AgencyScope(agency!, AgencyParameter.Lens(query.Lens)) };
+            page = await search.ListAsync(filter, query.SortOrder, query.Position(), query.PageSize, ct);
+        }
+
+        var parameters = CanonicalParameters(query, filter!);
+        var wholeAnswer = parameters.Where(p => p.Name is not "limit").ToList();
         var next = page.Next is { } position
             ? request.LinkTo(request.Path, [.. parameters, ("cursor", TransactionListRequest.WriteCursor(query.SortName, position, query.SortOrder))])
             : null;
-        var citation = await request.CiteAsync(citations, page.Rows.Select(r => r.ImportFileId), parameters, ct);
+        var citation = await request.CiteAsync(citations, page.Rows.Select(r => r.ImportFileId), page.DataAsOf, parameters, ct);
         return TypedResults.Ok(new TransactionListResponse(
             page.Rows.Select(r => TransactionItem.From(r, request)).ToList(), next, TransactionListFilters.Of(query, filter!),
-            request.Downloads(request.Path, whole, "transactions"),
-            request.LinkTo("/api/v1/transactions/raw", whole),
+            request.Downloads(request.Path, wholeAnswer, "transactions"),
+            request.LinkTo("/api/v1/transactions/raw", wholeAnswer),
             citation));
     }
 
@@ -110,7 +142,7 @@ internal static class TransactionEndpoints
             return Problems.Parameter("format", "The raw export is a file: csv (default), zip or xlsx.");
         }
 
-        var (filter, invalid, notFound) = await FilterAsync(query, agencies, vendors, ct);
+        var (filter, invalid, notFound) = await FilterAsync(query, (input, level) => agencies.ResolveAsync(input, level, ct), vendors, ct);
         if (invalid is not null)
         {
             return invalid;
@@ -132,14 +164,17 @@ internal static class TransactionEndpoints
         return ExportResult.Of(table, export, await citations.ForDataSetAsync(ct), link, clock, citesDataSet: true);
     }
 
-    /// <summary>The filter the parameters ask for, or the 400/404 for an agency or vendor that cannot be used.</summary>
+    /// <summary>
+    /// The filter the parameters ask for, its agency resolved by <paramref name="resolveAgency"/>, or the 400/404 for an agency
+    /// or vendor that cannot be used.
+    /// </summary>
     private static async Task<(TransactionFilter? Filter, ValidationProblem? Invalid, ProblemHttpResult? NotFound)> FilterAsync(
-        TransactionListRequest query, AgencyDirectory agencies, VendorDirectory vendors, CancellationToken ct)
+        TransactionListRequest query, Func<string, AgencyLevel?, Task<AgencyResolution>> resolveAgency, VendorDirectory vendors, CancellationToken ct)
     {
         AgencyScope? agency = null;
         if (query.Agency is { } agencyInput)
         {
-            var (found, problem) = await AgencyParameter.ResolveAsync(agencies, "agency", agencyInput, AgencyParameter.Level(query.AgencyLevel), ct);
+            var (found, problem) = AgencyParameter.Of("agency", agencyInput, await resolveAgency(agencyInput, AgencyParameter.Level(query.AgencyLevel)));
             if (problem is not null)
             {
                 return (null, problem, null);

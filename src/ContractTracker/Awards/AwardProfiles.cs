@@ -85,6 +85,8 @@ public sealed class AwardProfiles(NpgsqlDataSource dataSource)
                  WHERE a.parent_award_unique_key = @key {after}
                  ORDER BY a.first_action_date, a.contract_award_unique_key
                  LIMIT @orders_limit));
+
+            {Citations.DataAsOfSql};
             """);
         command.Parameters.AddWithValue("key", key);
         command.Parameters.AddWithValue("orders_limit", ordersLimit);
@@ -140,9 +142,13 @@ public sealed class AwardProfiles(NpgsqlDataSource dataSource)
             files.Add(reader.GetInt64(0));
         }
 
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var dataAsOf = Citations.ReadDataAsOf(reader);
+
         return new AwardProfile(
             award, naicsDescription, pscDescription, award.ParentAwardUniqueKey, parent, orders, orderCount, next, history,
-            files.Order().ToList());
+            files.Order().ToList(), dataAsOf);
     }
 
     private static Award ReadAward(NpgsqlDataReader r) => new()
@@ -199,9 +205,11 @@ public sealed record OrderPosition(DateOnly FirstActionDate, string AwardKey);
 /// <param name="NextOrders">Where the next page of orders starts, or null on the last page.</param>
 /// <param name="History">Every action of the award, by action date then transaction key.</param>
 /// <param name="ImportFileIds">The files of the award's actions, of the parent IDV's and of the listed orders'.</param>
+/// <param name="DataAsOf">The data's version (<see cref="Citations.DataAsOfSql"/>), read in the same round trip as the award.</param>
 public sealed record AwardProfile(
     Award Award, string? NaicsDescription, string? ProductOrServiceCodeDescription, string? ParentIdvKey, Award? ParentIdv,
-    IReadOnlyList<Award> Orders, long OrderCount, OrderPosition? NextOrders, IReadOnlyList<AwardAction> History, IReadOnlyList<long> ImportFileIds);
+    IReadOnlyList<Award> Orders, long OrderCount, OrderPosition? NextOrders, IReadOnlyList<AwardAction> History, IReadOnlyList<long> ImportFileIds,
+    DateTimeOffset? DataAsOf);
 
 /// <summary>One action (base award or modification) of an award, with the cumulative figures it reported.</summary>
 /// <param name="FederalActionObligation">What this action obligated (negative for a de-obligation).</param>

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ContractTracker.Agencies;
 using ContractTracker.Database;
+using ContractTracker.Provenance;
 using ContractTracker.Vendors;
 using Npgsql;
 using NpgsqlTypes;
@@ -73,7 +74,10 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
         var branches = await BranchesAsync(filter, columns, windowed ? walk : $"{walk}\n  AND {filters}", command, ct);
         if (branches.Count == 0)
         {
-            return new TransactionPage([], null);
+            await using var asOfCommand = dataSource.CreateCommand(Citations.DataAsOfSql);
+            await using var asOf = await asOfCommand.ExecuteReaderAsync(ct);
+            await asOf.ReadAsync(ct);
+            return new TransactionPage([], null, Citations.ReadDataAsOf(asOf));
         }
 
         // Each range is read in order and stops at its share of the budget, keeping the matches and the last action read.
@@ -90,7 +94,9 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
             SELECT p.*, r.uei IS NOT NULL AND NOT r.is_sole_proprietorship
             FROM (SELECT * FROM ({string.Join("\nUNION ALL\n", ordered)}) m {OrderBy("m")} LIMIT @rows) p
             LEFT JOIN recipients r ON r.uei = p.recipient_uei
-            {OrderBy("p")}
+            {OrderBy("p")};
+
+            {Citations.DataAsOfSql};
             """;
         command.Parameters.AddWithValue("take", limit + 1);
         command.Parameters.AddWithValue("budget", (long)budget);
@@ -98,17 +104,28 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
         command.Parameters.AddWithValue("rows", windowed ? limit + 1 + branches.Count : limit + 1);
         filter.Vendor?.AddParameters(command);
 
-        // The merged ranges in order: matches until the page is full and one more shows there is a next page, or until
-        // the first range that used up its budget (nothing after its last action read is known yet).
-        var rows = new List<TransactionListRow>(limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
+        var (rows, next) = await ReadPageAsync(reader, limit, budget, ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return new TransactionPage(rows, next, Citations.ReadDataAsOf(reader));
+    }
+
+    /// <summary>
+    /// The merged ranges in order: matches until the page is full and one more shows there is a next page, or until the first
+    /// range that used up its budget (nothing after its last action read is known yet).
+    /// </summary>
+    private static async Task<(List<TransactionListRow> Rows, TransactionPosition? Next)> ReadPageAsync(
+        NpgsqlDataReader reader, int limit, int budget, CancellationToken ct)
+    {
+        var rows = new List<TransactionListRow>(limit);
         while (await reader.ReadAsync(ct))
         {
             var row = Read(reader);
             var matches = reader.GetBoolean(MatchesColumn);
             if (matches && rows.Count == limit)
             {
-                return new TransactionPage(rows, TransactionPosition.Of(rows[^1]));
+                return (rows, TransactionPosition.Of(rows[^1]));
             }
 
             if (matches)
@@ -118,11 +135,11 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
 
             if (reader.GetInt64(ExaminedColumn) == budget)
             {
-                return new TransactionPage(rows, TransactionPosition.Of(row));
+                return (rows, TransactionPosition.Of(row));
             }
         }
 
-        return new TransactionPage(rows, null);
+        return (rows, null);
     }
 
     /// <summary>
@@ -434,8 +451,11 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
     }
 }
 
-/// <summary>A page of actions and where the next page starts (null when there is none).</summary>
-public sealed record TransactionPage(IReadOnlyList<TransactionListRow> Rows, TransactionPosition? Next);
+/// <summary>
+/// A page of actions, where the next page starts (null when there is none), and the data's version
+/// (<see cref="Citations.DataAsOfSql"/>) read in the same round trip.
+/// </summary>
+public sealed record TransactionPage(IReadOnlyList<TransactionListRow> Rows, TransactionPosition? Next, DateTimeOffset? DataAsOf);
 
 public enum TransactionSort
 {

@@ -39,6 +39,29 @@ public static class ScenarioAdditions
             .WriteTo(directory, "FY2025_070_Contracts_Full_20261201_1.csv"),
         "ice order option");
 
+    /// <summary>What <see cref="ImportRenamedOfficeAsync"/> names ICE's office 70CDCR (the scenario's files call it otherwise).</summary>
+    public const string RenamedOffice = "DETENTION AND REMOVAL CONTRACTING DIVISION";
+
+    /// <summary>An ICE office that only <see cref="ImportRenamedOfficeAsync"/> names, as the funding office.</summary>
+    public const string NewOffice = "70CDNF";
+
+    /// <summary>
+    /// An administrative modification of <see cref="NewsroomScenario.ParentContract"/> (no money, FY2025), from a later file that
+    /// names ICE's office 70CDCR <see cref="RenamedOffice"/> (the newest name, so it becomes the office's name) and moves its
+    /// funding to an office no other file names, <see cref="NewOffice"/>.
+    /// </summary>
+    public static Task<ImportRunSummary> ImportRenamedOfficeAsync(ApiDatabase database, string directory) => ImportAsync(database,
+        SourceFileBuilder.Transactions()
+            .Add(r => r.Award("70CDCR21C00000001", "7012", "P00003")
+                .Awarding("070", "Department of Homeland Security", "7012", "U.S. Immigration and Customs Enforcement", "70CDCR", RenamedOffice)
+                .Funding("070", "Department of Homeland Security", "7012", "U.S. Immigration and Customs Enforcement", NewOffice, "DETENTION FUNDS OFFICE")
+                .Recipient(NewsroomScenario.Parent, NewsroomScenario.ParentName, NewsroomScenario.Parent, NewsroomScenario.ParentName)
+                .On("2025-02-03").Obligation(0m).Set("current_total_value_of_award", "1300000.00").Set("potential_total_value_of_award", "3000000.00")
+                .Set("action_type_code", "M").Set("action_type", "OTHER ADMINISTRATIVE ACTION").Set("transaction_description", "OFFICE RENAMED")
+                .Modified("2025-02-04 10:00:00+00"))
+            .WriteTo(directory, "FY2025_070_Contracts_Full_20261215_1.csv"),
+        "renamed office");
+
     private static async Task<ImportRunSummary> ImportAsync(ApiDatabase database, string path, string source)
     {
         var importer = database.Factory.Services.GetRequiredService<Importer>();
