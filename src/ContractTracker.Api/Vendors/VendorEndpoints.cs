@@ -54,7 +54,7 @@ internal static class VendorEndpoints
         var view = VendorParameter.View(query.View);
         var limit = QueryRules.PageSize(query.Limit, VendorSearchRequest.DefaultLimit);
 
-        var found = await vendors.SearchAsync(text, view, limit, ct);
+        var (found, dataAsOf) = await vendors.SearchAsync(text, view, limit, ct);
         var hits = found.Select(h => new VendorHit(
                 h.Family.ParentUei, h.Family.ParentName, h.Family.MemberUeis, h.Family.NamesSeen, h.Family.ObligatedAmount,
                 h.Family.TransactionCount, h.Family.FirstActionDate, h.Family.LastActionDate, h.MatchedName, h.MatchedOn, h.Score,
@@ -69,7 +69,7 @@ internal static class VendorEndpoints
                 request.LinkTo(request.Path, [.. parameters, ("format", Exporting.Name(export.Format))]), clock);
         }
 
-        var citation = await request.CiteAsync(citations, found.SelectMany(h => h.Family.ImportFileIds), parameters, ct);
+        var citation = await request.CiteAsync(citations, found.SelectMany(h => h.Family.ImportFileIds), dataAsOf, parameters, ct);
         return TypedResults.Ok(new VendorSearchResponse(new VendorSearchQuery(text, view.Name(), limit), hits,
             request.Downloads(request.Path, parameters, "hits"), citation));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ContractTracker.Provenance;
 using Npgsql;
 
 namespace ContractTracker.Vendors;
@@ -94,7 +95,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
     /// page, no similar name is looked for. What stays proportional to the names found is one index entry and one
     /// narrow row each, so common words (two of them are in thousands of names) stay cheap.
     /// </remarks>
-    public async Task<IReadOnlyList<VendorSearchHit>> SearchAsync(string text, FamilyView view, int limit, CancellationToken ct)
+    public async Task<VendorSearchResult> SearchAsync(string text, FamilyView view, int limit, CancellationToken ct)
     {
         var words = QueryWords(text);
         var sql = SearchSql(words.Length, view);
@@ -110,11 +111,13 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
             }
         }
 
-        var summaries = await SummarizeAsync(connection, ranked.Select(r => r.Family).ToArray(), view, ct);
-        return ranked
-            .Where(r => summaries.ContainsKey(r.Family))
-            .Select(r => new VendorSearchHit(summaries[r.Family], Math.Round(r.Score, 3), r.MatchedName, r.MatchedOn))
-            .ToList();
+        var (summaries, dataAsOf) = await SummarizeAsync(connection, ranked.Select(r => r.Family).ToArray(), view, ct);
+        return new VendorSearchResult(
+            ranked
+                .Where(r => summaries.ContainsKey(r.Family))
+                .Select(r => new VendorSearchHit(summaries[r.Family], Math.Round(r.Score, 3), r.MatchedName, r.MatchedOn))
+                .ToList(),
+            dataAsOf);
     }
 
     /// <summary>Names read for their families per family on the page, to begin with (a company has a few spellings).</summary>
@@ -254,8 +257,8 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
     [GeneratedRegex("[^A-Z0-9]+")]
     private static partial Regex NonWord();
 
-    /// <summary>Totals, members, names and source files of families, by parent UEI.</summary>
-    private static async Task<Dictionary<string, VendorFamilySummary>> SummarizeAsync(
+    /// <summary>Totals, members, names and source files of families, by parent UEI, and the data as of they were read at.</summary>
+    private static async Task<(Dictionary<string, VendorFamilySummary> Families, DateTimeOffset? DataAsOf)> SummarizeAsync(
         NpgsqlConnection connection, string[] families, FamilyView view, CancellationToken ct)
     {
         // Each row is a member's actions counted in a family, with the parent name those actions reported (null for the
@@ -283,7 +286,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
               FROM recipient_parents p JOIN recipients r ON r.uei = p.uei
               WHERE p.uei = ANY(@families) AND p.parent_uei <> p.uei AND NOT r.is_sole_proprietorship
               """;
-        // The members' rows and every name they were reported under, in one round trip.
+        // The members' rows, every name they were reported under and the data as of, in one round trip.
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
@@ -293,8 +296,10 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
                 {
                     Parameters = { new NpgsqlParameter("families", families) },
                 },
+                new NpgsqlBatchCommand(Citations.DataAsOfSql),
             },
         };
+        DateTimeOffset? dataAsOf;
         var rows = new List<FamilyMemberRow>();
         var names = new List<(string Uei, string Name)>();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
@@ -313,10 +318,14 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
             {
                 names.Add((reader.GetString(0), reader.GetString(1)));
             }
+
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            dataAsOf = Citations.ReadDataAsOf(reader);
         }
 
         var namesOf = names.ToLookup(n => n.Uei, n => n.Name, StringComparer.Ordinal);
-        return rows.GroupBy(r => r.Family, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
+        return (rows.GroupBy(r => r.Family, StringComparer.Ordinal).ToDictionary(g => g.Key, g =>
         {
             var ueis = g.Select(r => r.Uei).Distinct().Order(StringComparer.Ordinal).ToList();
             var parentName = g.Where(r => r.ReportedParentName is not null)
@@ -328,7 +337,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
                 g.Min(r => r.FirstActionDate), g.Max(r => r.LastActionDate), ueis,
                 ueis.SelectMany(u => namesOf[u]).Distinct().Order(StringComparer.Ordinal).ToList(),
                 g.SelectMany(r => r.ImportFileIds).Distinct().Order().ToList());
-        }, StringComparer.Ordinal);
+        }, StringComparer.Ordinal), dataAsOf);
     }
 
     /// <summary>A member's actions counted in a family, as <see cref="SummarizeAsync"/> reads them.</summary>
@@ -347,6 +356,9 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
 public sealed record VendorFamilySummary(
     string ParentUei, string? ParentName, decimal ObligatedAmount, long TransactionCount, DateOnly FirstActionDate, DateOnly LastActionDate,
     IReadOnlyList<string> MemberUeis, IReadOnlyList<string> NamesSeen, IReadOnlyList<long> ImportFileIds);
+
+/// <summary>A search's families, best first, and the data as of they were read at.</summary>
+public sealed record VendorSearchResult(IReadOnlyList<VendorSearchHit> Hits, DateTimeOffset? DataAsOf);
 
 /// <summary>A family found by a search, with how well and by what it matched.</summary>
 /// <param name="Score">The mean over the query's words of the word similarity of the closest word of the matched name (1 for a UEI or DUNS).</param>

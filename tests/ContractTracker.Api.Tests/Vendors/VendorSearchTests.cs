@@ -254,6 +254,23 @@ public sealed class VendorSearchTests(ApiDatabase database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_search_asked_again_reads_the_database_twice()
+    {
+        await NewsroomScenario.ImportAsync(Database, Scratch);
+        using var client = Database.CreateClient();
+        const string Search = "/api/v1/vendors?q=lantern%20analytics";
+
+        var first = await DatabaseCommands.OfRequestAsync(client, Search);
+        var again = await DatabaseCommands.OfRequestAsync(client, Search);
+
+        // The ranked names (phrases, then similar names, in one statement), the families' members, names and data as of;
+        // the source files the first time only.
+        Assert.Equal(3, first.Count);
+        Assert.Equal(2, again.Count);
+        Assert.Contains("FROM import_files WHERE status = 'succeeded'", again[1]);
+    }
+
+    [Fact]
     public async Task A_sole_proprietor_reporting_a_family_s_parent_is_never_a_member_nor_counted()
     {
         await VendorScenarioExtras.ImportWithScenarioAsync(Database, Scratch);
