@@ -101,9 +101,11 @@ internal static class FloorQueries
     /// those already make up the page's families, names holding a word like each query word (the words alike found in the
     /// <c>name_words</c> vocabulary by trigram), scored by the mean similarity of each query word's closest word; or the UEI
     /// or DUNS itself. The best 160 names (sole proprietors never) are read for their families, then each family's members,
-    /// totals, names seen and source files.
+    /// totals, names seen and source files. Like the API's, the statement runs under one generic plan (a custom plan costs
+    /// more to make than to run), set for its own transaction.
     /// </summary>
     public const string VendorSearch = """
+        SELECT set_config('plan_cache_mode', 'force_generic_plan', true);
         WITH q AS MATERIALIZED (
             SELECT w AS words, w[1] AS w1, coalesce(w[2], w[1]) AS w2, '% ' || array_to_string(w, ' ') || ' %' AS phrase, upper(btrim(@q)) AS raw
             FROM (SELECT string_to_array(normalize_name(@q), ' ') AS w) x
