@@ -26,6 +26,40 @@ internal static class AgencyParameter
         AgencyDirectory agencies, string parameter, string input, AgencyLevel? level, CancellationToken ct) =>
         Of(parameter, input, await agencies.ResolveAsync(input, level, ct));
 
+    /// <summary>
+    /// Makes an answer whose agency came from what the directory keeps (<see cref="AgencyDirectory.ResolveLatestAsync"/>, the
+    /// version the previous request saw) stand on the agencies of the version its own query read. When they differ, an
+    /// import committed in between: it may have renamed the agency, moved an office to another sub-tier (whose actions the
+    /// query walks) or added a code that makes an abbreviation ambiguous. So the agency is resolved again as of the answer's
+    /// version and the question asked again when it changed; only a request that races an import pays for it. Imports run
+    /// one at a time and take far longer than a question, so the bound on tries is never reached in practice.
+    /// </summary>
+    /// <returns>The agency and answer that agree, or the 400 when the agency no longer resolves.</returns>
+    public static async Task<(AgencyRef Agency, T Answer, ValidationProblem? Problem)> AsOfAnswerAsync<T>(
+        AgencyDirectory agencies, string parameter, string input, AgencyLevel? level, AgencyResolutionAsOf used, AgencyRef agency,
+        T answer, Func<T, DateTimeOffset?> dataAsOf, Func<AgencyRef, Task<T>> ask, CancellationToken ct)
+    {
+        for (var tries = 0; used.DataAsOf != dataAsOf(answer) && tries < 3; tries++)
+        {
+            var again = await agencies.ResolveAsync(input, level, dataAsOf(answer), ct);
+            if (again.Resolution == used.Resolution && again.DataAsOf == dataAsOf(answer))
+            {
+                break;
+            }
+
+            var (found, problem) = Of(parameter, input, again.Resolution);
+            if (problem is not null)
+            {
+                return (agency, answer, problem);
+            }
+
+            (used, agency) = (again, found!);
+            answer = await ask(agency);
+        }
+
+        return (agency, answer, null);
+    }
+
     /// <summary>The agency <paramref name="input"/> resolved to, or the 400 that explains why it names none (or several).</summary>
     public static (AgencyRef? Agency, ValidationProblem? Problem) Of(string parameter, string input, AgencyResolution resolution)
     {

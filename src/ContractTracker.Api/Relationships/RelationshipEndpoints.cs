@@ -40,7 +40,14 @@ internal static class RelationshipEndpoints
         [AsParameters] RelationshipParameters query, HttpRequest request, VendorDirectory vendors, AgencyDirectory agencies,
         RelationshipQuery relationships, Citations citations, TimeProvider clock, CancellationToken ct)
     {
-        var (agency, agencyProblem) = await AgencyParameter.ResolveAsync(agencies, "agency", query.Agency!, AgencyParameter.Level(query.AgencyLevel), ct);
+        var export = request.Export();
+        var level = AgencyParameter.Level(query.AgencyLevel);
+        // An answer takes its agency from what the directory keeps and checks it against the version its own query reads
+        // (below); a file resolves it afresh.
+        var resolved = export is null ? await agencies.ResolveLatestAsync(query.Agency!, level, ct) : null;
+        var (agency, agencyProblem) = resolved is not null
+            ? AgencyParameter.Of("agency", query.Agency!, resolved.Resolution)
+            : await AgencyParameter.ResolveAsync(agencies, "agency", query.Agency!, level, ct);
         if (agencyProblem is not null)
         {
             return agencyProblem;
@@ -58,13 +65,22 @@ internal static class RelationshipEndpoints
         var to = QueryRules.Date(query.To);
         var awardsLimit = QueryRules.PageSize(query.AwardsLimit, 50);
         var eventsLimit = QueryRules.PageSize(query.EventsLimit, 50);
-        var export = request.Export();
         var asked = new RelationshipRequest(
             vendor!, new AgencyScope(agency!, lens), from, to, interval,
             awardsLimit, AwardsAfter(query.AwardsCursor), eventsLimit, EventsAfter(query.EventsCursor));
         // A file holds a whole table: every award and every event, not a page.
         var result = await relationships.RunAsync(
             export is null ? asked : asked with { AwardsLimit = int.MaxValue, AwardsAfter = null, EventsLimit = 1, EventsAfter = null }, ct);
+        if (resolved is not null)
+        {
+            (agency, result, var problem) = await AgencyParameter.AsOfAnswerAsync(
+                agencies, "agency", query.Agency!, level, resolved, agency!, result, r => r.DataAsOf,
+                again => relationships.RunAsync(asked = asked with { Agency = new AgencyScope(again, lens) }, ct), ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
 
         var parameters = new List<(string, string?)>
         {
@@ -109,7 +125,7 @@ internal static class RelationshipEndpoints
                 ])),
             RelationshipTables.Names.Select(table => request.Downloads(request.Path,
                 parameters.Where(p => p.Item1 is not ("awards_limit" or "events_limit")), table, named: true)).ToList(),
-            await request.CiteAsync(citations, result.ImportFileIds, cited, ct)));
+            await request.CiteAsync(citations, result.ImportFileIds, result.DataAsOf, cited, ct)));
     }
 
     private static AwardItem Item(RelationshipAward a, HttpRequest request) => new(

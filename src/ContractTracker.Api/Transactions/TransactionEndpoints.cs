@@ -96,27 +96,23 @@ internal static class TransactionEndpoints
         }
 
         var page = await search.ListAsync(filter!, query.SortOrder, query.Position(), query.PageSize, ct);
-        // The agency kept for an older version than the page read stands on agencies as they were before an import that
-        // committed in between, which can rename an agency, move an office to another sub-tier (whose actions the page then
-        // walks) or add a code that makes an abbreviation ambiguous. So it is resolved again as of the page's version and the
-        // page read again with it when it changed: only a request that races an import pays for it. Imports run one at a
-        // time and take far longer than a page, so the bound on tries is never reached in practice.
-        for (var tries = 0; resolved is { } used && used.DataAsOf != page.DataAsOf && tries < 3; tries++)
+        if (resolved is not null)
         {
-            resolved = await agencies.ResolveAsync(query.Agency!, AgencyParameter.Level(query.AgencyLevel), page.DataAsOf, ct);
-            if (resolved.Resolution == used.Resolution && resolved.DataAsOf == page.DataAsOf)
-            {
-                break;
-            }
-
-            var (agency, problem) = AgencyParameter.Of("agency", query.Agency!, resolved.Resolution);
+            var lens = AgencyParameter.Lens(query.Lens);
+            var (_, checkedPage, problem) = await AgencyParameter.AsOfAnswerAsync(
+                agencies, "agency", query.Agency!, AgencyParameter.Level(query.AgencyLevel), resolved, filter!.Agency!.Agency, page,
+                p => p.DataAsOf,
+                again =>
+                {
+                    filter = filter with { Agency = new AgencyScope(again, lens) };
+                    return search.ListAsync(filter, query.SortOrder, query.Position(), query.PageSize, ct);
+                }, ct);
             if (problem is not null)
             {
                 return problem;
             }
 
-            filter = filter! with { Agency = new AgencyScope(agency!, AgencyParameter.Lens(query.Lens)) };
-            page = await search.ListAsync(filter, query.SortOrder, query.Position(), query.PageSize, ct);
+            page = checkedPage;
         }
 
         var parameters = CanonicalParameters(query, filter!);

@@ -56,12 +56,14 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
         AddScope(aggregate.Parameters, request);
         batch.BatchCommands.Add(aggregate);
         batch.BatchCommands.Add(events);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Citations.DataAsOfSql));
 
         var periods = new List<(DateOnly Start, decimal Positive, decimal Negative, int Count)>();
         var awards = new Dictionary<string, AwardActivity>(StringComparer.Ordinal);
         var files = new List<long>();
         DateOnly? first = null, last = null;
         var eventRows = new List<RelationshipEvent>();
+        DateTimeOffset? dataAsOf;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -93,6 +95,10 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
             {
                 eventRows.Add(Event(reader));
             }
+
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            dataAsOf = Citations.ReadDataAsOf(reader);
         }
 
         var awardRows = await AwardsAsync(awards, ct);
@@ -115,7 +121,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
         return new Relationship(
             summary, series, page, inRelationship.Count(a => TopLevel(a, awards)), nextAwards,
             eventRows.Take(request.EventsLimit).ToList(), nextEvent is null ? null : (nextEvent.ActionDate, nextEvent.TransactionKey),
-            files);
+            files, dataAsOf);
     }
 
     /// <summary>
@@ -298,7 +304,7 @@ public sealed record Relationship(
     RelationshipSummary Summary, IReadOnlyList<SeriesPoint> Series,
     IReadOnlyList<RelationshipAward> Awards, int TopLevelAwardCount, (decimal Obligated, string Key)? NextAwards,
     IReadOnlyList<RelationshipEvent> Events, (DateOnly Date, string Key)? NextEvent,
-    IReadOnlyList<long> ImportFileIds);
+    IReadOnlyList<long> ImportFileIds, DateTimeOffset? DataAsOf);
 
 /// <param name="ObligatedAmount">Sum of <c>federal_action_obligation</c>: obligations less de-obligations.</param>
 /// <param name="ObligationsAmount">Sum of the positive <c>federal_action_obligation</c>s.</param>

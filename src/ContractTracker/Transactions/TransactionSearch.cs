@@ -90,18 +90,26 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
                {OrderBy("w")} LIMIT @take)
               """
             : $"({b}\n{OrderBy("t")} LIMIT @take)");
+        // One range is the page as it is; several are merged. Whether a row's recipient has a vendor profile (a company, not
+        // a person) is one probe per row of the page: a subquery, which leaves the planner no join to weigh (planning a
+        // page cost more than running it when it did).
+        var merged = branches.Count == 1
+            ? ordered.First()
+            : $"(SELECT * FROM ({string.Join("\nUNION ALL\n", ordered)}) m {OrderBy("m")} LIMIT @rows)";
         command.CommandText = $"""
-            SELECT p.*, r.uei IS NOT NULL AND NOT r.is_sole_proprietorship
-            FROM (SELECT * FROM ({string.Join("\nUNION ALL\n", ordered)}) m {OrderBy("m")} LIMIT @rows) p
-            LEFT JOIN recipients r ON r.uei = p.recipient_uei
+            SELECT p.*, (SELECT NOT r.is_sole_proprietorship FROM recipients r WHERE r.uei = p.recipient_uei) IS TRUE
+            FROM {merged} p
             {OrderBy("p")};
 
             {Citations.DataAsOfSql};
             """;
         command.Parameters.AddWithValue("take", limit + 1);
         command.Parameters.AddWithValue("budget", (long)budget);
-        // A range that used up its budget adds one row that may not match: at most one per range.
-        command.Parameters.AddWithValue("rows", windowed ? limit + 1 + branches.Count : limit + 1);
+        if (branches.Count > 1)
+        {
+            // A range that used up its budget adds one row that may not match: at most one per range.
+            command.Parameters.AddWithValue("rows", windowed ? limit + 1 + branches.Count : limit + 1);
+        }
         filter.Vendor?.AddParameters(command);
 
         await using var reader = await command.ExecuteReaderAsync(ct);
