@@ -15,7 +15,8 @@ internal static class Validation
             member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
-        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        // Validators hold their rules and nothing else (no dependencies): built once, not for every request.
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 }
