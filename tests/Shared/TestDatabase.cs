@@ -105,7 +105,20 @@ public abstract class TestDatabase : IAsyncLifetime
               END IF;
             END $$;
             """ + ContractTracker.Agencies.AgencyReference.UpsertSql());
-        await command.ExecuteNonQueryAsync();
+        // The test host's Hangfire server polls its tables meanwhile; TRUNCATE locks the tables one after another, so the
+        // two can deadlock, and PostgreSQL then cancels one of them. The reset is all or nothing and may simply run again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
     }
 
     public async Task<T> ScalarAsync<T>(string sql)
