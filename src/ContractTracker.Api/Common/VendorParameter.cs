@@ -17,10 +17,16 @@ internal static class VendorParameter
     /// The vendor's scope, or a 404: a UEI no transaction names is unknown, and a sole proprietor (a person) is never a vendor
     /// of its own here, so it is answered exactly like an unknown UEI.
     /// </summary>
+    public static Task<(VendorScope? Scope, ProblemHttpResult? Problem)> ResolveAsync(
+        VendorDirectory vendors, string uei, string? members, string? view, CancellationToken ct) =>
+        ResolveAsync(vendors, uei, members, view, withRanges: false, ct);
+
+    /// <inheritdoc cref="ResolveAsync(VendorDirectory, string, string?, string?, CancellationToken)"/>
+    /// <param name="withRanges">Also read the family's ranges, for a page of its actions.</param>
     public static async Task<(VendorScope? Scope, ProblemHttpResult? Problem)> ResolveAsync(
-        VendorDirectory vendors, string uei, string? members, string? view, CancellationToken ct)
+        VendorDirectory vendors, string uei, string? members, string? view, bool withRanges, CancellationToken ct)
     {
-        var scope = await vendors.ResolveAsync(uei, WholeFamily(members), View(view), ct);
+        var scope = await vendors.ResolveAsync(uei, WholeFamily(members), View(view), withRanges, ct);
         return scope is null
             ? (null, Problems.NotFound($"No vendor with UEI {uei.Trim().ToUpperInvariant()} is known here."))
             : (scope, null);

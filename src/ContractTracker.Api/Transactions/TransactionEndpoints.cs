@@ -182,7 +182,7 @@ internal static class TransactionEndpoints
         VendorScope? vendor = null;
         if (query.Vendor is { } uei)
         {
-            var (scope, problem) = await VendorParameter.ResolveAsync(vendors, uei, query.Members, query.View, ct);
+            var (scope, problem) = await VendorParameter.ResolveAsync(vendors, uei, query.Members, query.View, withRanges: true, ct);
             if (problem is not null)
             {
                 return (null, null, problem);

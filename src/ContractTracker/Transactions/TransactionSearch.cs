@@ -372,7 +372,7 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
                 return vendor.TransactionBranches(columns, condition);
             }
 
-            var ranges = await FamilyRangesAsync(vendor, ct);
+            var ranges = vendor.Ranges ?? await FamilyRangesAsync(vendor, ct);
             VendorScope.AddRangeParameters(command.Parameters, ranges);
             return vendor.TransactionBranches(columns, condition, ranges, AwardingSubtier(filter));
         }
@@ -415,7 +415,7 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
         vendor.AddParameters(command);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new FamilyRanges(reader.GetFieldValue<string[]>(0), reader.GetBoolean(1), reader.GetBoolean(2));
+        return VendorScope.ReadRanges(reader);
     }
 
     /// <summary>The toptier's sub-tiers that have actions in the date range (through the lens's column), so empty ones add no branch.</summary>

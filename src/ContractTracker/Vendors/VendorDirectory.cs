@@ -19,12 +19,15 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The scope for a UEI, or null when no such vendor exists (or it is a person). <paramref name="wholeFamily"/> asks for the
-    /// family the UEI heads; a UEI that heads none is a family of one.
+    /// family the UEI heads; a UEI that heads none is a family of one. <paramref name="withRanges"/> also reads, in the same
+    /// round trip, the family's <see cref="VendorScope.Ranges"/> (for a page of its actions).
     /// </summary>
-    public async Task<VendorScope?> ResolveAsync(string uei, bool wholeFamily, FamilyView view, CancellationToken ct)
+    public async Task<VendorScope?> ResolveAsync(string uei, bool wholeFamily, FamilyView view, bool withRanges, CancellationToken ct)
     {
         uei = uei.Trim().ToUpperInvariant();
         // Everyone who could belong to the family in either view, each branch one index range.
+        // The ranges are those of a family as reported (VendorScope.HasFamilyRanges); they depend on the UEI alone.
+        var ranges = withRanges && wholeFamily && view == FamilyView.AsReported;
         await using var command = dataSource.CreateCommand("""
             WITH candidates AS (
                 SELECT @uei AS uei
@@ -34,10 +37,12 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
             SELECT r.uei, r.is_sole_proprietorship, r.latest_parent_uei = @uei,
                    EXISTS (SELECT 1 FROM recipient_parents p WHERE p.uei = r.uei AND p.parent_uei = @uei)
             FROM candidates c JOIN recipients r ON r.uei = c.uei
-            """);
+            """ + (ranges ? $";\n{VendorScope.FamilyRangesSql}" : ""));
         command.Parameters.AddWithValue("uei", uei);
+        command.Parameters.AddWithValue("vendor", uei);
         var self = (Found: false, SoleProprietor: false);
         List<string> reported = [], latest = [], people = [];
+        FamilyRanges? familyRanges = null;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -65,6 +70,13 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
                     }
                 }
             }
+
+            if (ranges)
+            {
+                await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                familyRanges = VendorScope.ReadRanges(reader);
+            }
         }
 
         if (self.SoleProprietor || (!self.Found && reported.Count == 0 && latest.Count == 0))
@@ -76,6 +88,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
         {
             ReportedMembers = WithVendor(reported, uei),
             ExcludedPeople = people.Order(StringComparer.Ordinal).ToArray(),
+            Ranges = familyRanges,
         };
     }
 

@@ -128,6 +128,13 @@ public sealed record VendorScope(string Uei, bool WholeFamily, FamilyView View, 
                EXISTS (SELECT 1 FROM recipient_parents p WHERE p.uei = @vendor AND p.parent_uei <> @vendor)
         """;
 
+    /// <summary>The family's ranges, when they were read with the scope (one round trip less for a page); otherwise null.</summary>
+    public FamilyRanges? Ranges { get; init; }
+
+    /// <summary>The row <see cref="FamilyRangesSql"/> returns.</summary>
+    public static FamilyRanges ReadRanges(NpgsqlDataReader reader) =>
+        new(reader.GetFieldValue<string[]>(0), reader.GetBoolean(1), reader.GetBoolean(2));
+
     /// <summary>True when <see cref="TransactionBranches"/> needs the family's <see cref="FamilyRanges"/> to split it into ordered ranges.</summary>
     public bool HasFamilyRanges => WholeFamily && View == FamilyView.AsReported;
 

@@ -26,6 +26,21 @@ public sealed class TransactionRoundTripTests(ApiDatabase database) : ApiTest(da
     }
 
     [Fact]
+    public async Task A_family_s_page_asked_again_reads_the_family_with_its_ranges_then_the_page()
+    {
+        await NewsroomScenario.ImportAsync(Database, Scratch);
+        using var client = Database.CreateClient();
+        var page = $"/api/v1/transactions?vendor={NewsroomScenario.Parent}&sort=-action_date";
+
+        await ApiResponse.GetAsync(client, page);
+        var again = await DatabaseCommands.OfRequestAsync(client, page);
+
+        Assert.Equal(2, again.Count);
+        Assert.Contains("subtiers(code)", again[0]);
+        Assert.Contains("FROM import_files WHERE status = 'succeeded'", again[1]);
+    }
+
+    [Fact]
     public async Task After_a_later_import_an_office_s_page_names_it_as_it_now_is_and_cites_the_new_file()
     {
         await NewsroomScenario.ImportAsync(Database, Scratch);
