@@ -198,21 +198,13 @@ public sealed class AgencyDirectory(NpgsqlDataSource dataSource)
         IEnumerable<string> toptiers, IEnumerable<string> subtiers, IEnumerable<string> offices, DateTimeOffset? dataAsOf, CancellationToken ct)
     {
         var kept = _names.For(dataAsOf);
-        var result = new Dictionary<(AgencyLevel, string), AgencyRef>();
-        var missing = new List<(AgencyLevel Level, string Code)>();
-        var asked = toptiers.Select(c => (AgencyLevel.Toptier, c))
+        var (found, missing) = kept.Split(toptiers.Select(c => (AgencyLevel.Toptier, c))
             .Concat(subtiers.Select(c => (AgencyLevel.Subtier, c)))
-            .Concat(offices.Select(c => (AgencyLevel.Office, c)));
-        foreach (var key in asked.Distinct())
+            .Concat(offices.Select(c => (AgencyLevel.Office, c))));
+        var result = new Dictionary<(AgencyLevel, string), AgencyRef>();
+        foreach (var (key, agency) in found.Where(f => f.Value is not null))
         {
-            if (!kept.TryGet(key, out var agency))
-            {
-                missing.Add(key);
-            }
-            else if (agency is not null)
-            {
-                result[key] = agency;
-            }
+            result[key] = agency!;
         }
 
         if (missing.Count > 0)

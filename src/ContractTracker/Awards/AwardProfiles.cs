@@ -142,9 +142,7 @@ public sealed class AwardProfiles(NpgsqlDataSource dataSource)
             files.Add(reader.GetInt64(0));
         }
 
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        var dataAsOf = Citations.ReadDataAsOf(reader);
+        var dataAsOf = await Citations.ReadNextDataAsOfAsync(reader, ct);
 
         return new AwardProfile(
             award, naicsDescription, pscDescription, award.ParentAwardUniqueKey, parent, orders, orderCount, next, history,

@@ -44,6 +44,26 @@ public sealed class AsOfEntries<TKey, TValue>(DateTimeOffset? dataAsOf, int capa
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value) => _values.TryGetValue(key, out value);
 
+    /// <summary>The values kept for <paramref name="keys"/> (each once), and the keys not kept, for the caller to read.</summary>
+    public (List<(TKey Key, TValue Value)> Kept, List<TKey> Missing) Split(IEnumerable<TKey> keys)
+    {
+        List<(TKey, TValue)> kept = [];
+        List<TKey> missing = [];
+        foreach (var key in keys.Distinct())
+        {
+            if (_values.TryGetValue(key, out var value))
+            {
+                kept.Add((key, value));
+            }
+            else
+            {
+                missing.Add(key);
+            }
+        }
+
+        return (kept, missing);
+    }
+
     public void Add(TKey key, TValue value)
     {
         if (_values.Count >= capacity)

@@ -37,6 +37,14 @@ public sealed class Citations(NpgsqlDataSource dataSource)
     public static DateTimeOffset? ReadDataAsOf(NpgsqlDataReader reader) =>
         reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
 
+    /// <summary>The value of <see cref="DataAsOfSql"/> when it is the reader's next result (a batch ends with it).</summary>
+    public static async Task<DateTimeOffset?> ReadNextDataAsOfAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return ReadDataAsOf(reader);
+    }
+
     /// <summary>
     /// What the whole data set stands on: every file whose import loaded or changed records. A file answer states it in its
     /// headers before its rows are read; a packaged answer also cites exactly the files of its rows.
@@ -83,20 +91,8 @@ public sealed class Citations(NpgsqlDataSource dataSource)
     {
         // The caller read the version before this reads any file, so no file is kept under a version it is newer than.
         var kept = _files.For(dataAsOf);
-        var files = new List<SourceFile>();
-        var missing = new List<long>();
-        foreach (var id in importFileIds.Distinct().Order())
-        {
-            if (kept.TryGet(id, out var file))
-            {
-                files.Add(file);
-            }
-            else
-            {
-                missing.Add(id);
-            }
-        }
-
+        var (found, missing) = kept.Split(importFileIds);
+        var files = found.Select(f => f.Value).ToList();
         if (missing.Count > 0)
         {
             await using var command = dataSource.CreateCommand(FilesSql);
@@ -111,9 +107,9 @@ public sealed class Citations(NpgsqlDataSource dataSource)
                     kept.Add(file.ImportFileId, file);
                 }
             }
-
-            files.Sort((a, b) => a.ImportFileId.CompareTo(b.ImportFileId));
         }
+
+        files.Sort((a, b) => a.ImportFileId.CompareTo(b.ImportFileId));
 
         return new Citation(dataAsOf, files, files.Any(f => f.IsSynthetic));
     }

@@ -96,9 +96,7 @@ public sealed class RelationshipQuery(NpgsqlDataSource dataSource)
                 eventRows.Add(Event(reader));
             }
 
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            dataAsOf = Citations.ReadDataAsOf(reader);
+            dataAsOf = await Citations.ReadNextDataAsOfAsync(reader, ct);
         }
 
         var awardRows = await AwardsAsync(awards, ct);

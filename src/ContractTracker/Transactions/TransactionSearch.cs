@@ -114,9 +114,7 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
 
         await using var reader = await command.ExecuteReaderAsync(ct);
         var (rows, next) = await ReadPageAsync(reader, limit, budget, ct);
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        return new TransactionPage(rows, next, Citations.ReadDataAsOf(reader));
+        return new TransactionPage(rows, next, await Citations.ReadNextDataAsOfAsync(reader, ct));
     }
 
     /// <summary>

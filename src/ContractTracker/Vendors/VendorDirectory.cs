@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ContractTracker.Provenance;
@@ -111,7 +112,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
     public async Task<VendorSearchResult> SearchAsync(string text, FamilyView view, int limit, CancellationToken ct)
     {
         var words = QueryWords(text);
-        var sql = SearchSql(words.Length, view);
+        var sql = SearchStatements.GetOrAdd((words.Length, view), key => SearchSql(key.WordCount, key.View));
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // The best names are read until they hold the page's families (or there are no more).
         List<(string Family, double Score, string? MatchedName, string MatchedOn)> ranked;
@@ -157,10 +158,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
         await using var batch = new NpgsqlBatch(connection);
         // The threshold holds for this batch's implicit transaction only, so it never leaks to the pooled connection.
         // A custom plan for each query costs more to plan than to run; the one generic plan serves every query of its shape.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            SELECT set_config('pg_trgm.word_similarity_threshold', '{NameThreshold.ToString(CultureInfo.InvariantCulture)}', true),
-                   set_config('plan_cache_mode', 'force_generic_plan', true)
-            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SearchSettingsSql));
         batch.BatchCommands.Add(search);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
@@ -172,6 +170,14 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
 
         return (found, probed);
     }
+
+    private static readonly string SearchSettingsSql = $"""
+        SELECT set_config('pg_trgm.word_similarity_threshold', '{NameThreshold.ToString(CultureInfo.InvariantCulture)}', true),
+               set_config('plan_cache_mode', 'force_generic_plan', true)
+        """;
+
+    /// <summary>The search statements made so far, by word count (at most <see cref="MaxQueryWords"/>) and view.</summary>
+    private static readonly ConcurrentDictionary<(int WordCount, FamilyView View), string> SearchStatements = new();
 
     /// <summary>The search statement for a query of <paramref name="wordCount"/> words (one text per count and view).</summary>
     private static string SearchSql(int wordCount, FamilyView view)
@@ -332,9 +338,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
                 names.Add((reader.GetString(0), reader.GetString(1)));
             }
 
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            dataAsOf = Citations.ReadDataAsOf(reader);
+            dataAsOf = await Citations.ReadNextDataAsOfAsync(reader, ct);
         }
 
         var namesOf = names.ToLookup(n => n.Uei, n => n.Name, StringComparer.Ordinal);
