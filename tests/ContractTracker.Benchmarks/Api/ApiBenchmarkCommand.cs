@@ -11,6 +11,11 @@ internal static class ApiBenchmarkCommand
     private static readonly Option<int> Clients = new("--clients") { Description = "Concurrent clients, for the API and for the SQL floor.", DefaultValueFactory = _ => 16 };
     private static readonly Option<int> Seconds = new("--seconds") { Description = "Measured seconds per endpoint, and again for its floor.", DefaultValueFactory = _ => 20 };
     private static readonly Option<int> Warmup = new("--warmup") { Description = "Unmeasured seconds per endpoint (and per floor) before measuring.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<int> WarmupLimit = new("--warmup-limit")
+    {
+        Description = "Longest warm-up of an endpoint: after --warmup, the API is warmed on while its JIT compiler is still busy, up to this many seconds.",
+        DefaultValueFactory = _ => 60,
+    };
     private static readonly Option<bool> Rebuild = new("--rebuild") { Description = "Drop the benchmark database and build it again." };
     private static readonly Option<int> Records = new("--records")
     {
@@ -46,11 +51,12 @@ internal static class ApiBenchmarkCommand
             "Measure the relationship, vendor search, award and transactions endpoints (requests per second, p50, p99) against "
             + "hand-written SQL for the same answers, on a 5,000,000-record database (needs CT_DATABASE_URL).")
         {
-            Clients, Seconds, Warmup, Rebuild, Records, Seed, Samples, Endpoints, Explain,
+            Clients, Seconds, Warmup, WarmupLimit, Rebuild, Records, Seed, Samples, Endpoints, Explain,
         };
         command.SetAction((result, ct) => ApiBenchmark.RunAsync(
             new ApiBenchmarkSettings(
                 result.GetValue(Clients), TimeSpan.FromSeconds(result.GetValue(Seconds)), TimeSpan.FromSeconds(Math.Max(0, result.GetValue(Warmup))),
+                TimeSpan.FromSeconds(Math.Max(0, result.GetValue(WarmupLimit))),
                 result.GetValue(Rebuild), new ApiDataSet(result.GetValue(Records), result.GetValue(Seed)), result.GetValue(Samples),
                 result.GetValue(Endpoints) is { Length: > 0 } only ? only : EndpointNames.All, result.GetValue(Explain)),
             ct));

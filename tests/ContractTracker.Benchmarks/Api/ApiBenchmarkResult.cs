@@ -52,7 +52,7 @@ internal sealed record ApiBenchmarkResult(
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"API benchmark: {Records:N0} records, {Vendors:N0} vendors (seed {Seed}); database {Database}, {DatabaseBytes / 1e9:N1} GB, {(DatabaseReused ? "reused" : "new")}, {build}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Clients} clients, {Seconds:N0} s per endpoint and per floor after {WarmupSeconds:N0} s of warm-up, {Samples:N0} sampled requests each; {Configuration}, {ProcessorCount} cores, commit {Commit ?? "?"}"));
+            $"{Clients} clients, {Seconds:N0} s per endpoint and per floor after {WarmupSeconds:N0} s of warm-up (the API's until its JIT compiler settled: {string.Join(", ", Endpoints.Where(e => e.ApiWarmup is not null).Select(e => $"{e.Endpoint} {e.ApiWarmup!.Seconds:N0} s"))}), {Samples:N0} sampled requests each; {Configuration}, {ProcessorCount} cores, commit {Commit ?? "?"}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Load average (1 min) {LoadAverageBefore?.ToString("N2", CultureInfo.InvariantCulture) ?? "?"} before, {LoadAverageAfter?.ToString("N2", CultureInfo.InvariantCulture) ?? "?"} after: other work on the machine shares its {ProcessorCount} cores."));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -100,7 +100,8 @@ internal sealed record EndpointResult(
     int FloorErrors,
     IReadOnlyList<VariantResult> Variants,
     SlowestRequest? ApiSlowest,
-    SlowestRequest? FloorSlowest)
+    SlowestRequest? FloorSlowest,
+    ApiWarmup? ApiWarmup)
 {
     public const double P99TargetMs = 50;
     public const double RatioTarget = 2;
@@ -117,7 +118,7 @@ internal sealed record EndpointResult(
     public bool? MeetsP99Target => Api is null ? null : Api.P99Ms <= P99TargetMs && ApiErrors == 0;
     public bool? MeetsRatioTarget => Api is null ? null : P50Ratio <= RatioTarget && P99Ratio <= RatioTarget;
 
-    public static EndpointResult From(EndpointWorkload workload, LoadRun? api, LoadRun floor)
+    public static EndpointResult From(EndpointWorkload workload, LoadRun? api, LoadRun floor, ApiWarmup? warmup)
     {
         var variants = workload.Variants.Select(variant =>
         {
@@ -128,11 +129,30 @@ internal sealed record EndpointResult(
         SlowestRequest? Slowest(LoadRun? run) =>
             run?.Slowest is { } s ? new SlowestRequest(workload.Requests[s.Request].Variant, workload.Requests[s.Request].Path, s.Ms) : null;
         return new EndpointResult(workload.Name, workload.Route, api is not null, api?.Stats(), api?.Failed ?? 0,
-            api?.Failures.ToDictionary(f => f.Key, f => f.Value.Count) ?? [], floor.Stats(), floor.Failed, variants, Slowest(api), Slowest(floor));
+            api?.Failures.ToDictionary(f => f.Key, f => f.Value.Count) ?? [], floor.Stats(), floor.Failed, variants, Slowest(api), Slowest(floor),
+            warmup);
     }
 
     internal static double? Ratio(double? api, double floor) =>
         api is { } a && !double.IsNaN(a) && floor > 0 && !double.IsNaN(floor) ? Math.Round(a / floor, 2) : null;
+}
+
+/// <summary>
+/// How long the API was warmed up before it was measured, and whether its JIT compiler had settled by then (null where
+/// that cannot be seen).
+/// </summary>
+internal sealed record ApiWarmup(double Seconds, bool? CompilerSettled)
+{
+    public string Describe()
+    {
+        var compiler = CompilerSettled switch
+        {
+            true => "the API's JIT compiler has settled",
+            false => "the API's JIT compiler was still busy at the warm-up limit",
+            null => "whether the API's JIT compiler has settled cannot be seen here (no /proc)",
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"  warmed up {Seconds:N0} s: {compiler}.");
+    }
 }
 
 /// <summary>The request of a run that took longest (failures included).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ContractTracker.Benchmarks.Import;
@@ -78,6 +79,44 @@ internal sealed class ApiServer : IAsyncDisposable
         await _pump;
         _process.Dispose();
     }
+
+    /// <summary>
+    /// The processor time, in seconds, the API's tiered-compilation thread (which recompiles hot methods optimized) has used
+    /// so far: 0 when it is not running; null where <c>/proc</c> does not tell (not Linux).
+    /// </summary>
+    public double? CompilerSeconds()
+    {
+        var tasks = $"/proc/{_process.Id}/task";
+        if (!Directory.Exists(tasks))
+        {
+            return null;
+        }
+
+        var seconds = 0.0;
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != TieringThread)
+                {
+                    continue;
+                }
+
+                // utime and stime, the 14th and 15th fields, in clock ticks (100 a second); the name before them may hold spaces.
+                var fields = File.ReadAllText(Path.Combine(task, "stat")).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                seconds += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+            {
+                // The thread ended while it was read.
+            }
+        }
+
+        return seconds;
+    }
+
+    /// <summary>The runtime's name for its tiered-compilation thread, as Linux keeps it (15 characters).</summary>
+    private const string TieringThread = ".NET Tiered Com";
 
     private async Task WaitUntilHealthyAsync(CancellationToken ct)
     {
