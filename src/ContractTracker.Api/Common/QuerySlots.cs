@@ -69,8 +69,9 @@ internal static class QuerySlotExtensions
     }
 
     /// <summary>
-    /// Answers the endpoint's JSON within a query slot (see <see cref="QuerySlots"/>). Add it after <c>Validate</c> and
-    /// <c>Exportable</c>: a rejected request never waits, and a file answer is never held back.
+    /// Answers the endpoint's JSON within a query slot (see <see cref="QuerySlots"/>), written whole (see
+    /// <see cref="WholeAnswer"/>). Add it after <c>Validate</c> and <c>Exportable</c>: a rejected request never waits, and a
+    /// file answer is never held back.
     /// </summary>
     public static RouteHandlerBuilder InQuerySlot(this RouteHandlerBuilder builder) => builder
         .AddEndpointFilter(async (context, next) =>
@@ -91,7 +92,9 @@ internal static class QuerySlotExtensions
                     detail: "The service is answering as many questions as it can hold in line; try again in a second.");
             }
 
-            return await next(context);
+            // Answered in one write, after the slot is given back: serializing needs no database.
+            var answer = await next(context);
+            return answer is IResult result ? new WholeAnswer(result) : answer;
         })
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }
