@@ -108,10 +108,11 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
         var merged = branches.Count == 1
             ? ordered.First()
             : $"(SELECT * FROM ({string.Join("\nUNION ALL\n", ordered)}) m {OrderBy("m")} LIMIT @rows)";
-        // A vendor's ranges are the family or recipient index whatever the values; planning them afresh for each page cost
-        // more than running them, so they take the one generic plan. The date and agency ranges keep custom plans: the
-        // best plan for an agency's largest actions of a year depends on the agency.
-        var generic = filter.Vendor is not null;
+        // A vendor's ranges are the family or recipient index whatever the values, and without a vendor or an agency the one
+        // range is the date index; planning them afresh for each page cost more than running them, so they take the one
+        // generic plan. An agency's ranges keep custom plans: the generic plan for an agency's largest actions of a year
+        // combined two bitmap scans and sorted 120,000 rows (4.5 s) where its own plan reads one index range.
+        var generic = filter.Vendor is not null || filter.Agency is null;
         command.CommandText = $"""
             {(generic ? GenericPlanSql : "")}
             SELECT p.*, {RecipientIsVendor}
