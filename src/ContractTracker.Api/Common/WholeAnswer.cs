@@ -43,6 +43,7 @@ internal sealed class AnswerBuffer : Stream
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _length;
+    private bool _disposed;
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
@@ -59,6 +60,7 @@ internal sealed class AnswerBuffer : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_length + buffer.Length > _buffer.Length)
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + buffer.Length, 2 * _buffer.Length));
@@ -97,8 +99,9 @@ internal sealed class AnswerBuffer : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _buffer.Length > 0)
+        if (disposing && !_disposed)
         {
+            _disposed = true;
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = [];
             _length = 0;
