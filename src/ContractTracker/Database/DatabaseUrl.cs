@@ -22,8 +22,9 @@ public static class DatabaseUrl
     /// and over with other parameters, and planning them each time was more than half of the database's work per request
     /// (the relationship, award and transactions answers ran at twice the rate prepared). A connection goes back to the
     /// pool without a reset (<c>No Reset On Close</c>), which would drop the prepared statements: the application sets
-    /// nothing on a session that could leak (its one setting, the trigram threshold, is local to a transaction). A
-    /// connection string that sets <c>Max Auto Prepare</c> itself keeps its own preparation and reset settings.
+    /// nothing on a session that could leak (its settings, the trigram threshold and <see cref="GenericPlansInBatch"/>, are
+    /// local to a transaction). A connection string that sets <c>Max Auto Prepare</c> itself keeps its own preparation and
+    /// reset settings.
     /// </remarks>
     public static string ForQueries(string connectionString)
     {
@@ -41,6 +42,13 @@ public static class DatabaseUrl
 
     /// <summary>The settings <see cref="ForQueries"/> adds, as PostgreSQL command-line options.</summary>
     public const string QuerySettings = "-c jit=off -c max_parallel_workers_per_gather=0";
+
+    /// <summary>
+    /// A select-list expression that has the statements after it in the same round trip planned generically: set locally,
+    /// it holds for the batch's implicit transaction and never leaks to the pooled connection. For statements whose best
+    /// plan is the same whatever their values, where planning each one cost more than running it.
+    /// </summary>
+    public const string GenericPlansInBatch = "set_config('plan_cache_mode', 'force_generic_plan', true)";
 
     /// <remarks>
     /// The password is kept in the data source's connection string (Persist Security Info), so the importer can open its

@@ -39,9 +39,6 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
           AND NOT EXISTS (SELECT FROM recipients r WHERE r.uei = p.recipient_uei AND r.is_sole_proprietorship)
         """;
 
-    /// <summary>Plans the statements after it in the same round trip (one implicit transaction) generically.</summary>
-    private const string GenericPlanSql = "SELECT set_config('plan_cache_mode', 'force_generic_plan', true);";
-
     private const int MatchesColumn = 38;
     private const int ExaminedColumn = 39;
 
@@ -114,7 +111,7 @@ public sealed class TransactionSearch(NpgsqlDataSource dataSource, int actionsRe
         // combined two bitmap scans and sorted 120,000 rows (4.5 s) where its own plan reads one index range.
         var generic = filter.Vendor is not null || filter.Agency is null;
         command.CommandText = $"""
-            {(generic ? GenericPlanSql : "")}
+            {(generic ? $"SELECT {DatabaseUrl.GenericPlansInBatch};" : "")}
             SELECT p.*, {RecipientIsVendor}
             FROM {merged} p
             {OrderBy("p")};

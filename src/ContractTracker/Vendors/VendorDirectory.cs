@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ContractTracker.Database;
 using ContractTracker.Provenance;
 using Npgsql;
 
@@ -173,7 +174,7 @@ public sealed partial class VendorDirectory(NpgsqlDataSource dataSource)
 
     private static readonly string SearchSettingsSql = $"""
         SELECT set_config('pg_trgm.word_similarity_threshold', '{NameThreshold.ToString(CultureInfo.InvariantCulture)}', true),
-               set_config('plan_cache_mode', 'force_generic_plan', true)
+               {DatabaseUrl.GenericPlansInBatch}
         """;
 
     /// <summary>The search statements made so far, by word count (at most <see cref="MaxQueryWords"/>) and view.</summary>
